@@ -1,0 +1,61 @@
+# Neural Networks From Scratch — the two commands a reader needs:
+#   make book    install everything into .venv and build the executed website
+#   make test    install everything into .venv and run the test suite
+# Everything is installed from requirements.txt (the pinned set that CI and
+# Binder use too), so a fresh machine needs only Python >= 3.11 and make.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.nnfs-installed
+# Run the library from this checkout, whatever else is installed.
+export PYTHONPATH := $(CURDIR)
+# Identical float results from run to run (see the guide, section 6).
+export OPENBLAS_NUM_THREADS ?= 1
+export MPLBACKEND ?= Agg
+
+.PHONY: book test lint format serve clean lock help
+
+help:
+	@echo "make book   - install into $(VENV) and build the executed site (_build/html)"
+	@echo "make test   - install into $(VENV) and run the tests"
+	@echo "make serve  - preview the built site on http://127.0.0.1:8000"
+	@echo "make lint   - ruff check and format check"
+	@echo "make lock   - re-pin requirements.txt from pyproject.toml (maintainers)"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required, found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+serve:
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+clean:
+	rm -rf _build
+
+lock:
+	rm -rf _build/lock-venv
+	$(PYTHON) -m venv _build/lock-venv
+	_build/lock-venv/bin/python -m pip install --quiet --upgrade pip
+	_build/lock-venv/bin/python -m pip install --quiet ".[book,test]"
+	( echo "# The pinned set for the book, the tests, CI and Binder. Regenerate: make lock"; \
+	  _build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^nnfs.lib' ) > requirements.txt

@@ -1,0 +1,140 @@
+"""Activation functions and their derivatives, each pair side by side.
+
+Every function takes an array ``z`` of pre-activations of any shape and returns
+an array of the same shape and dtype (float32 stays float32). The derivative
+functions return the elementwise derivative ``g'(z)``; the chain rule that
+multiplies it by an upstream gradient lives with the layers that use it.
+
+The equations are derived in the book's chapter "Activation functions"
+(``book/part1/activations.md``); the labels below refer to it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnfs_lib.validation import as_float_array, check_real
+
+
+def step(z: np.ndarray) -> np.ndarray:
+    """The perceptron's threshold: 1 where ``z >= 0``, else 0 (eq. ``eq-step``).
+
+    Its derivative is zero wherever it exists, which is why gradient descent
+    cannot train it (see the chapter "From biological to artificial neuron").
+    """
+    z = as_float_array("z", z, allow_empty=True)
+    return (z >= 0).astype(z.dtype)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    r"""Logistic sigmoid :math:`\sigma(z) = 1 / (1 + e^{-z})` (eq. ``eq-sigmoid``).
+
+    Numerically stable for any finite ``z``: for ``z >= 0`` it evaluates
+    :math:`1/(1+e^{-z})`, and for ``z < 0`` the equal form
+    :math:`e^{z}/(1+e^{z})`, so ``exp`` only ever sees a non-positive argument
+    and never overflows (the naive form overflows for ``z < -88`` in float32
+    and ``z < -709`` in float64).
+
+    Parameters
+    ----------
+    z : array_like, any shape
+        Pre-activations.
+
+    Returns
+    -------
+    numpy.ndarray, same shape and dtype as ``z``
+        Values in [0, 1].
+    """
+    z = as_float_array("z", z, allow_empty=True)
+    e = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(z.dtype, copy=False)
+
+
+def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
+    r""":math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))` (eq. ``eq-sigmoid-derivative``).
+
+    At most 1/4, reached at ``z = 0``; this bound drives the vanishing-gradient
+    argument of Part II.
+    """
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def tanh(z: np.ndarray) -> np.ndarray:
+    r"""Hyperbolic tangent :math:`\tanh z = (e^{z}-e^{-z})/(e^{z}+e^{-z})` (eq. ``eq-tanh``).
+
+    NumPy's ``tanh`` is stable for all finite inputs; it equals
+    :math:`2\sigma(2z) - 1`.
+    """
+    z = as_float_array("z", z, allow_empty=True)
+    return np.tanh(z)
+
+
+def tanh_derivative(z: np.ndarray) -> np.ndarray:
+    r""":math:`\tanh'(z) = 1 - \tanh^2 z` (eq. ``eq-tanh-derivative``). At most 1, at ``z = 0``."""
+    t = tanh(z)
+    return 1 - t * t
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    r"""Rectified linear unit :math:`\max(0, z)` (eq. ``eq-relu``)."""
+    z = as_float_array("z", z, allow_empty=True)
+    return np.maximum(z, 0).astype(z.dtype, copy=False)
+
+
+def relu_derivative(z: np.ndarray) -> np.ndarray:
+    r"""1 where ``z > 0``, else 0 (eq. ``eq-relu-derivative``).
+
+    ReLU has no derivative at ``z = 0``; like every mainstream library we use
+    the subgradient 0 there.
+    """
+    z = as_float_array("z", z, allow_empty=True)
+    return (z > 0).astype(z.dtype)
+
+
+def leaky_relu(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
+    r"""Leaky ReLU: ``z`` where ``z > 0``, else ``alpha * z`` (eq. ``eq-leaky-relu``).
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations.
+    alpha : float, default 0.01
+        Slope for negative inputs, in [0, 1).
+    """
+    z = as_float_array("z", z, allow_empty=True)
+    alpha = _check_alpha(alpha)
+    return np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False)
+
+
+def leaky_relu_derivative(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
+    """1 where ``z > 0``, else ``alpha`` (eq. ``eq-leaky-relu-derivative``)."""
+    z = as_float_array("z", z, allow_empty=True)
+    alpha = _check_alpha(alpha)
+    return np.where(z > 0, 1.0, alpha).astype(z.dtype)
+
+
+def _check_alpha(alpha: float) -> float:
+    alpha = check_real("alpha", alpha)
+    if not 0 <= alpha < 1:
+        raise ValueError(f"alpha must be in [0, 1); got {alpha}")
+    return alpha
+
+
+ACTIVATIONS = {
+    "sigmoid": (sigmoid, sigmoid_derivative),
+    "tanh": (tanh, tanh_derivative),
+    "relu": (relu, relu_derivative),
+    "leaky_relu": (leaky_relu, leaky_relu_derivative),
+}
+"""Name -> (function, derivative), for code that takes an activation by name."""
+
+
+def get_activation(name: str) -> tuple:
+    """Return ``(g, g_derivative)`` for an activation name in :data:`ACTIVATIONS`."""
+    if not isinstance(name, str):
+        raise TypeError(f"activation must be a string; got {type(name).__name__}")
+    try:
+        return ACTIVATIONS[name]
+    except KeyError:
+        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}; got {name!r}") from None

@@ -1,0 +1,156 @@
+"""Seeded two-dimensional toy datasets, generated in code (nothing is downloaded).
+
+Every generator takes ``rng`` (a ``numpy.random.Generator`` or an integer
+seed) and returns ``(X, y)``: ``X`` of shape ``(n, 2)`` and the requested
+float dtype, ``y`` of shape ``(n,)`` holding integer class labels
+``0 .. k-1``. The rows are shuffled, so a mini-batch is a fair sample.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnfs_lib.validation import as_generator, check_int, check_real
+
+DTYPES = (np.float32, np.float64)
+
+
+def _finish(
+    X: np.ndarray, y: np.ndarray, rng: np.random.Generator, dtype: type
+) -> tuple[np.ndarray, np.ndarray]:
+    order = rng.permutation(len(y))
+    return X[order].astype(dtype), y[order].astype(np.int64)
+
+
+def _check_common(n: int, noise: float, dtype: type, minimum: int = 2) -> tuple[int, float]:
+    n = check_int("n", n, minimum=minimum)
+    noise = check_real("noise", noise)
+    if noise < 0:
+        raise ValueError(f"noise must be >= 0; got {noise}")
+    if np.dtype(dtype) not in [np.dtype(d) for d in DTYPES]:
+        raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
+    return n, noise
+
+
+def make_blobs(
+    n: int = 200,
+    rng: np.random.Generator | int = 0,
+    *,
+    distance: float = 3.0,
+    noise: float = 1.0,
+    dtype: type = np.float32,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two Gaussian clouds, class 0 around ``(-d/2, -d/2)`` and class 1 around ``(d/2, d/2)``.
+
+    With the default ``distance`` the classes overlap a little: a line separates
+    them well but not perfectly, as with real data. ``noise`` is the standard
+    deviation of each cloud.
+    """
+    n, noise = _check_common(n, noise, dtype)
+    distance = check_real("distance", distance)
+    rng = as_generator("rng", rng)
+    n0 = n // 2
+    y = np.r_[np.zeros(n0), np.ones(n - n0)]
+    centres = np.where(y[:, None] == 1, distance / 2, -distance / 2)
+    X = centres + noise * rng.standard_normal((n, 2))
+    return _finish(X, y, rng, dtype)
+
+
+def make_xor(
+    n: int = 200,
+    rng: np.random.Generator | int = 0,
+    *,
+    noise: float = 0.0,
+    dtype: type = np.float32,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points in the square [-1, 1]^2 labelled 1 where exactly one coordinate is positive.
+
+    With ``noise = 0`` the labels are exact XOR of the signs. No straight line
+    separates the classes: a single neuron cannot learn it.
+    """
+    n, noise = _check_common(n, noise, dtype, minimum=4)
+    rng = as_generator("rng", rng)
+    X = rng.uniform(-1, 1, size=(n, 2))
+    y = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(np.int64)
+    X = X + noise * rng.standard_normal((n, 2))
+    return _finish(X, y, rng, dtype)
+
+
+def xor_truth_table(dtype: type = np.float32) -> tuple[np.ndarray, np.ndarray]:
+    """The four points of the XOR truth table: inputs in {0, 1}^2 and their XOR."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=dtype)
+    y = np.array([0, 1, 1, 0], dtype=np.int64)
+    return X, y
+
+
+def make_moons(
+    n: int = 200,
+    rng: np.random.Generator | int = 0,
+    *,
+    noise: float = 0.1,
+    dtype: type = np.float32,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles: class 0 the upper arc, class 1 the lower, shifted arc."""
+    n, noise = _check_common(n, noise, dtype)
+    rng = as_generator("rng", rng)
+    n0 = n // 2
+    t0 = rng.uniform(0, np.pi, n0)
+    t1 = rng.uniform(0, np.pi, n - n0)
+    upper = np.c_[np.cos(t0), np.sin(t0)]
+    lower = np.c_[1 - np.cos(t1), 0.5 - np.sin(t1)]
+    X = np.r_[upper, lower] + noise * rng.standard_normal((n, 2))
+    y = np.r_[np.zeros(n0), np.ones(n - n0)]
+    return _finish(X, y, rng, dtype)
+
+
+def make_circles(
+    n: int = 200,
+    rng: np.random.Generator | int = 0,
+    *,
+    factor: float = 0.5,
+    noise: float = 0.05,
+    dtype: type = np.float32,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two concentric circles: class 0 of radius 1, class 1 of radius ``factor`` (in (0, 1))."""
+    n, noise = _check_common(n, noise, dtype)
+    factor = check_real("factor", factor)
+    if not 0 < factor < 1:
+        raise ValueError(f"factor must be in (0, 1); got {factor}")
+    rng = as_generator("rng", rng)
+    n0 = n // 2
+    t = rng.uniform(0, 2 * np.pi, n)
+    radius = np.r_[np.ones(n0), np.full(n - n0, factor)]
+    X = radius[:, None] * np.c_[np.cos(t), np.sin(t)] + noise * rng.standard_normal((n, 2))
+    y = np.r_[np.zeros(n0), np.ones(n - n0)]
+    return _finish(X, y, rng, dtype)
+
+
+def make_spiral(
+    n_per_class: int = 100,
+    n_classes: int = 3,
+    rng: np.random.Generator | int = 0,
+    *,
+    noise: float = 0.2,
+    turns: float = 1.0,
+    dtype: type = np.float32,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``n_classes`` interleaved spiral arms in the unit disc, ``n_per_class`` points each.
+
+    Arm ``k`` starts at the centre and winds ``turns`` times around it, rotated
+    by ``2 pi k / n_classes``; ``noise`` perturbs each point's angle (radians).
+    """
+    n_per_class, noise = _check_common(n_per_class, noise, dtype, minimum=1)
+    n_classes = check_int("n_classes", n_classes, minimum=2)
+    turns = check_real("turns", turns)
+    if turns <= 0:
+        raise ValueError(f"turns must be > 0; got {turns}")
+    rng = as_generator("rng", rng)
+    radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
+    label = np.repeat(np.arange(n_classes), n_per_class)
+    angle = (
+        2 * np.pi * turns * radius
+        + 2 * np.pi * label / n_classes
+        + noise * rng.standard_normal(radius.size)
+    )
+    X = radius[:, None] * np.c_[np.sin(angle), np.cos(angle)]
+    return _finish(X, label, rng, dtype)

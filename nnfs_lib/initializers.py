@@ -1,0 +1,101 @@
+"""Weight initialization schemes, all drawing from an explicit ``numpy.random.Generator``.
+
+For a weight matrix of shape ``(fan_in, fan_out)`` (the book's
+:math:`\\mathbf{W}^{[l]} \\in \\mathbb{R}^{d \\times h}`):
+
+=================  ===================================================  ==========================
+scheme             distribution                                         variance
+=================  ===================================================  ==========================
+``zeros``          all zero (breaks nothing but learns nothing: symmetry)  0
+``normal``         :math:`\\mathcal{N}(0, 0.01^2)`                        :math:`10^{-4}`
+``xavier_uniform`` :math:`U(-a, a)`, :math:`a = \\sqrt{6/(n_{in}+n_{out})}`  :math:`2/(n_{in}+n_{out})`
+``xavier_normal``  :math:`\\mathcal{N}(0, 2/(n_{in}+n_{out}))`            :math:`2/(n_{in}+n_{out})`
+``he_uniform``     :math:`U(-a, a)`, :math:`a = \\sqrt{6/n_{in}}`           :math:`2/n_{in}`
+``he_normal``      :math:`\\mathcal{N}(0, 2/n_{in})`                      :math:`2/n_{in}`
+=================  ===================================================  ==========================
+
+The variances are derived in the chapter "Weight initialization"
+(``book/part2/initialization.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from nnfs_lib.validation import as_generator, check_int, check_positive
+
+
+def zeros(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """All zeros: every unit of a layer computes the same thing forever (symmetry)."""
+    return np.zeros(shape)
+
+
+def normal(shape: tuple[int, int], rng: np.random.Generator, std: float = 0.01) -> np.ndarray:
+    """Small Gaussian weights with a fixed standard deviation ``std``, whatever the width."""
+    std = check_positive("std", std)
+    return std * rng.standard_normal(shape)
+
+
+def xavier_uniform(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """Glorot & Bengio (2010): Var = 2 / (fan_in + fan_out), from a uniform distribution."""
+    fan_in, fan_out = shape
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, size=shape)
+
+
+def xavier_normal(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """Glorot & Bengio (2010): Var = 2 / (fan_in + fan_out), from a Gaussian."""
+    fan_in, fan_out = shape
+    return np.sqrt(2.0 / (fan_in + fan_out)) * rng.standard_normal(shape)
+
+
+def he_uniform(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """He et al. (2015), for ReLU layers: Var = 2 / fan_in, from a uniform distribution."""
+    fan_in, _ = shape
+    limit = np.sqrt(6.0 / fan_in)
+    return rng.uniform(-limit, limit, size=shape)
+
+
+def he_normal(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """He et al. (2015), for ReLU layers: Var = 2 / fan_in, from a Gaussian."""
+    fan_in, _ = shape
+    return np.sqrt(2.0 / fan_in) * rng.standard_normal(shape)
+
+
+INITIALIZERS: dict[str, Callable[[tuple[int, int], np.random.Generator], np.ndarray]] = {
+    "zeros": zeros,
+    "normal": normal,
+    "xavier_uniform": xavier_uniform,
+    "xavier_normal": xavier_normal,
+    "he_uniform": he_uniform,
+    "he_normal": he_normal,
+}
+
+
+def initialize(
+    scheme: str,
+    shape: tuple[int, int],
+    rng: np.random.Generator | int,
+    *,
+    dtype: type = np.float32,
+) -> np.ndarray:
+    """Draw a ``(fan_in, fan_out)`` weight matrix by the named scheme, in ``dtype``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown scheme or a shape that is not two positive integers.
+    TypeError
+        For a dtype other than float32 or float64, or a bad ``rng``.
+    """
+    if not isinstance(scheme, str) or scheme not in INITIALIZERS:
+        raise ValueError(f"init must be one of {sorted(INITIALIZERS)}; got {scheme!r}")
+    if not isinstance(shape, tuple) or len(shape) != 2:
+        raise ValueError(f"shape must be a tuple (fan_in, fan_out); got {shape!r}")
+    shape = (check_int("fan_in", shape[0], minimum=1), check_int("fan_out", shape[1], minimum=1))
+    if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
+    rng = as_generator("rng", rng)
+    return INITIALIZERS[scheme](shape, rng).astype(dtype)

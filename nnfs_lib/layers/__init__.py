@@ -1,0 +1,7 @@
+"""Layers: each one's forward and backward side by side."""
+
+from nnfs_lib.layers.activation import LeakyReLU, ReLU, Sigmoid, Tanh
+from nnfs_lib.layers.base import Layer, Parameter
+from nnfs_lib.layers.dense import Dense
+
+__all__ = ["Dense", "Layer", "LeakyReLU", "Parameter", "ReLU", "Sigmoid", "Tanh"]

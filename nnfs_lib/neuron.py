@@ -1,0 +1,117 @@
+"""One artificial neuron: ``z = X w + b``, ``a = g(z)``, and its gradients.
+
+The forward pass is derived in "Forward propagation" (``book/part1/forward.md``),
+the gradients in "Backpropagation basics" (``book/part1/backprop.md``).
+Shapes: ``X`` is ``(n, d)`` (one example per row), ``w`` is ``(d,)``, ``b`` a
+scalar, and ``z``, ``a``, ``y`` are ``(n,)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnfs_lib import losses
+from nnfs_lib.activations import get_activation
+from nnfs_lib.validation import as_float_array, check_binary_labels, check_real
+
+LOSSES = ("mse", "bce")
+
+
+def _check_inputs(X: object, w: object, b: object) -> tuple[np.ndarray, np.ndarray, float]:
+    X = as_float_array("X", X, ndim=2)
+    w = as_float_array("w", w, ndim=1)
+    if X.shape[1] != w.shape[0]:
+        raise ValueError(
+            f"X has {X.shape[1]} features per row but w has {w.shape[0]} weights; "
+            "they must be equal"
+        )
+    return X, w.astype(X.dtype, copy=False), check_real("b", b)
+
+
+def neuron_forward(
+    X: np.ndarray, w: np.ndarray, b: float, activation: str = "sigmoid"
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Forward pass of one neuron on a batch (eqs. ``eq-neuron-batch``).
+
+    .. math:: \mathbf{z} = \mathbf{X}\mathbf{w} + b, \qquad \mathbf{a} = g(\mathbf{z})
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        Inputs, one example per row.
+    w : array_like, shape (d,)
+        Weights.
+    b : float
+        Bias.
+    activation : {"sigmoid", "tanh", "relu", "leaky_relu"}
+        The activation function ``g``.
+
+    Returns
+    -------
+    z, a : numpy.ndarray, each of shape (n,)
+        Pre-activations and activations, in the dtype of ``X``.
+    """
+    X, w, b = _check_inputs(X, w, b)
+    g, _ = get_activation(activation)
+    z = X @ w + X.dtype.type(b)
+    return z, g(z)
+
+
+def neuron_gradients(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss: str = "bce"
+) -> tuple[np.ndarray, float]:
+    r"""Gradients of the cost of a sigmoid neuron with respect to ``w`` and ``b``.
+
+    By the chain rule, :math:`\partial J/\partial \mathbf{w} = \mathbf{X}^\top \boldsymbol{\delta}`
+    and :math:`\partial J/\partial b = \sum_i \delta_i` with
+    :math:`\boldsymbol{\delta} = \partial J/\partial \mathbf{z}`, where
+
+    * for ``loss="bce"`` (binary cross-entropy): :math:`\delta_i = (a_i - y_i)/n`
+      (eq. ``eq-grad-bce``);
+    * for ``loss="mse"`` (mean squared error): :math:`\delta_i = \frac{2}{n}(a_i - y_i)\,a_i(1-a_i)`
+      (eq. ``eq-grad-mse``).
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    y : array_like, shape (n,)
+        Labels, each 0 or 1.
+    w : array_like, shape (d,)
+    b : float
+    loss : {"bce", "mse"}
+
+    Returns
+    -------
+    dw : numpy.ndarray, shape (d,)
+    db : float
+    """
+    X, w, b = _check_inputs(X, w, b)
+    y = _check_labels(y, X.shape[0])
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
+    z, a = neuron_forward(X, w, b, "sigmoid")
+    if loss == "bce":
+        delta = losses.binary_cross_entropy_from_logits_gradient(z, y)
+    else:
+        delta = losses.mse_gradient(a, y) * a * (1 - a)
+    return X.T @ delta, float(delta.sum())
+
+
+def neuron_cost(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss: str = "bce") -> float:
+    """The cost ``J(w, b)`` of a sigmoid neuron whose gradients :func:`neuron_gradients` returns."""
+    X, w, b = _check_inputs(X, w, b)
+    y = _check_labels(y, X.shape[0])
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
+    z, a = neuron_forward(X, w, b, "sigmoid")
+    if loss == "bce":
+        return losses.binary_cross_entropy_from_logits(z, y)
+    return losses.mse(a, y)
+
+
+def _check_labels(y: object, n: int) -> np.ndarray:
+    y = as_float_array("y", y, ndim=1)
+    if y.shape[0] != n:
+        raise ValueError(f"y must have one label per row of X ({n}); got {y.shape[0]}")
+    check_binary_labels("y", y)
+    return y

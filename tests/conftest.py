@@ -1,0 +1,26 @@
+"""Shared pytest configuration.
+
+With NNFS_FORBID_SKIPS=1 (set by .ci/run) a skipped test fails the run: CI must
+not pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("NNFS_FORBID_SKIPS") == "1" and _skipped:
+        print(f"\nNNFS_FORBID_SKIPS=1 but {len(_skipped)} test(s) were skipped:")
+        for nodeid in _skipped:
+            print(f"  {nodeid}")
+        session.exitstatus = 1
