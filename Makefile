@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)
 export OPENBLAS_NUM_THREADS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: book test lint format serve clean lock help
+.PHONY: book test install parity-deps lint format serve clean lock help
 
 help:
 	@echo "make book   - install into $(VENV) and build the executed site (_build/html)"
@@ -30,6 +30,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+install: $(STAMP)
+
+# PyTorch, for the parity tests only (tests/parity skip without it). pip takes
+# the CPU build; see tests/parity/conftest.py.
+parity-deps: $(STAMP)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
