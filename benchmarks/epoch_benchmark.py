@@ -1,0 +1,349 @@
+"""How fast is from scratch? One training epoch of the same MLP in three libraries.
+
+Trains 784-256-128-10 (ReLU, softmax cross-entropy, Adam, batch 128, float32)
+for one epoch over 60,000 rows with
+
+* nnfs_lib,
+* PyTorch on the CPU (skipped with a message when torch is not installed), and
+* scikit-learn's ``MLPClassifier`` (same sizes, adam, batch 128),
+
+in one process, interleaved over several rounds, and reports the median epoch
+time of each and the ratios nnfs_lib/PyTorch and nnfs_lib/scikit-learn. It also
+measures the machine's matrix-product (GEMM) rate for exactly the products of
+one epoch, and reports which fraction of the nnfs_lib epoch that ideal takes
+("GEMM at peak"), and how long the book's digits model takes to reach its
+accuracy.
+
+The data are random numbers of MNIST's shape: the time of an epoch does not
+depend on the values, and nothing is downloaded.
+
+Usage::
+
+    python benchmarks/epoch_benchmark.py                     # full run (a few minutes)
+    python benchmarks/epoch_benchmark.py --tiny --json out.json   # seconds: for tests
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if importlib.util.find_spec("nnfs_lib") is None:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+from nnfs_lib.data.digits import load_digits_split  # noqa: E402
+from nnfs_lib.models import digits_mlp  # noqa: E402
+
+from nnfs_lib.layers import Dense, ReLU  # noqa: E402
+from nnfs_lib.network import Sequential  # noqa: E402
+from nnfs_lib.optimizers import Adam  # noqa: E402
+from nnfs_lib.softmax import SoftmaxCrossEntropy  # noqa: E402
+from nnfs_lib.trainer import accuracy, fit, train_step  # noqa: E402
+
+
+@dataclass
+class Config:
+    rows: int = 60_000
+    sizes: tuple[int, ...] = (784, 256, 128, 10)
+    batch: int = 128
+    rounds: int = 5
+    threads: int = 2
+    digits_epochs: int = 40
+    seed: int = 0
+
+
+@dataclass
+class Results:
+    config: dict
+    machine: dict
+    epoch_seconds: dict[str, list[float]] = field(default_factory=dict)
+    median_seconds: dict[str, float] = field(default_factory=dict)
+    ratios: dict[str, float] = field(default_factory=dict)
+    gemm: dict[str, float] = field(default_factory=dict)
+    digits: dict[str, float] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def make_data(config: Config) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(config.seed)
+    X = rng.random((config.rows, config.sizes[0]), dtype=np.float32)
+    y = rng.integers(0, config.sizes[-1], size=config.rows)
+    return X, y
+
+
+# --- the three contenders: each returns a function that trains one epoch ----------
+
+
+def nnfs_epoch(config: Config, X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
+    rng = np.random.default_rng(config.seed)
+    layers = []
+    for i, (n_in, n_out) in enumerate(zip(config.sizes[:-1], config.sizes[1:], strict=True)):
+        layers.append(Dense(n_in, n_out, rng, init="he_uniform"))
+        if i < len(config.sizes) - 2:
+            layers.append(ReLU())
+    model = Sequential(layers)
+    loss = SoftmaxCrossEntropy()
+    optimizer = Adam(model.parameters(), lr=1e-3)
+
+    def epoch() -> None:
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), config.batch):
+            rows = order[start : start + config.batch]
+            train_step(model, loss, optimizer, X[rows], y[rows])
+
+    return epoch
+
+
+def torch_epoch(config: Config, X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
+    import torch
+
+    torch.manual_seed(config.seed)
+    torch.set_num_threads(config.threads)
+    layers: list = []
+    for i, (n_in, n_out) in enumerate(zip(config.sizes[:-1], config.sizes[1:], strict=True)):
+        layers.append(torch.nn.Linear(n_in, n_out))
+        if i < len(config.sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    model = torch.nn.Sequential(*layers)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    X_t = torch.from_numpy(X)
+    y_t = torch.from_numpy(y)
+    generator = torch.Generator().manual_seed(config.seed)
+
+    def epoch() -> None:
+        order = torch.randperm(len(y_t), generator=generator)
+        for start in range(0, len(y_t), config.batch):
+            rows = order[start : start + config.batch]
+            optimizer.zero_grad()
+            cost = torch.nn.functional.cross_entropy(model(X_t[rows]), y_t[rows])
+            cost.backward()
+            optimizer.step()
+
+    return epoch
+
+
+def sklearn_epoch(config: Config, X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    model = MLPClassifier(
+        hidden_layer_sizes=config.sizes[1:-1],
+        solver="adam",
+        batch_size=config.batch,
+        learning_rate_init=1e-3,
+        max_iter=1,
+        shuffle=True,
+        tol=0.0,
+        random_state=config.seed,
+    )
+    classes = np.arange(config.sizes[-1])
+
+    def epoch() -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model.partial_fit(X, y, classes=classes)
+
+    return epoch
+
+
+# --- the physical limit: the matrix products of one epoch at the machine's rate -----
+
+
+def gemm_seconds_per_epoch(config: Config, repeats: int = 30) -> dict[str, float]:
+    """Time exactly the matrix products of one epoch (forward, dW and dX), at this machine's rate.
+
+    Per batch and layer: the forward ``A @ W``, the weight gradient ``A.T @ dZ`` and,
+    except for the first layer, the input gradient ``dZ @ W.T``.
+    """
+    rng = np.random.default_rng(1)
+    n = config.batch
+    operands = []
+    for i, (n_in, n_out) in enumerate(zip(config.sizes[:-1], config.sizes[1:], strict=True)):
+        A = rng.random((n, n_in), dtype=np.float32)
+        W = rng.random((n_in, n_out), dtype=np.float32)
+        dZ = rng.random((n, n_out), dtype=np.float32)
+        operands.append((i, A, W, dZ))
+    flops_per_batch = 0
+    for i, _, _, _ in operands:
+        n_in, n_out = config.sizes[i], config.sizes[i + 1]
+        flops_per_batch += 2 * n * n_in * n_out * (2 if i == 0 else 3)
+
+    def one_batch() -> None:
+        for i, A, W, dZ in operands:
+            A @ W
+            A.T @ dZ
+            if i > 0:
+                dZ @ W.T
+
+    one_batch()  # warm up
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(repeats):
+            one_batch()
+        times.append((time.perf_counter() - start) / repeats)
+    per_batch = min(times)  # the peak: the best the machine did
+    batches = -(-config.rows // config.batch)
+    return {
+        "seconds_per_epoch": per_batch * batches,
+        "gflop_per_epoch": flops_per_batch * batches / 1e9,
+        "gflops_rate": flops_per_batch / per_batch / 1e9,
+    }
+
+
+# --- the digits model: time to accuracy -------------------------------------------
+
+
+def digits_time_to_accuracy(config: Config) -> dict[str, float]:
+    """Train the book's digits model (64-256-128-10, batch norm, dropout, Adam); time and accuracy."""
+    data = load_digits_split(rng=config.seed)
+    model = digits_mlp(config.seed)
+    optimizer = Adam(model.parameters(), lr=3e-3)
+    start = time.perf_counter()
+    fit(
+        model,
+        SoftmaxCrossEntropy(),
+        optimizer,
+        data.X_train,
+        data.y_train,
+        epochs=config.digits_epochs,
+        batch_size=64,
+        rng=config.seed,
+        classification=False,
+    )
+    seconds = time.perf_counter() - start
+    return {
+        "train_seconds": seconds,
+        "test_accuracy": accuracy(model, data.X_test, data.y_test),
+        "epochs": config.digits_epochs,
+    }
+
+
+# --- the run ----------------------------------------------------------------------
+
+
+def run(config: Config, *, progress: bool = True) -> Results:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    X, y = make_data(config)
+    blas = [
+        f"{p.get('internal_api')} {p.get('version')} ({p.get('architecture')})"
+        for p in threadpool_info()
+        if p.get("user_api") == "blas"
+    ]
+    results = Results(
+        config=asdict(config),
+        machine={
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "processor": platform.machine(),
+            "cores": os.cpu_count() or 0,
+            "blas": ", ".join(blas),
+        },
+    )
+    contenders: dict[str, Callable[[], None]] = {"nnfs_lib": nnfs_epoch(config, X, y)}
+    try:
+        import torch
+
+        contenders["pytorch"] = torch_epoch(config, X, y)
+        results.machine["torch"] = torch.__version__
+    except ImportError:
+        results.skipped["pytorch"] = "torch is not installed"
+    import sklearn
+
+    contenders["sklearn"] = sklearn_epoch(config, X, y)
+    results.machine["sklearn"] = sklearn.__version__
+
+    with threadpool_limits(limits=config.threads):
+        for name in contenders:
+            results.epoch_seconds[name] = []
+        for round_ in range(config.rounds):
+            for name, epoch in contenders.items():  # interleaved: drift hits all alike
+                start = time.perf_counter()
+                epoch()
+                seconds = time.perf_counter() - start
+                results.epoch_seconds[name].append(seconds)
+                if progress:
+                    print(
+                        f"round {round_ + 1}/{config.rounds}  {name:8s} {seconds:7.3f} s",
+                        flush=True,
+                    )
+        results.gemm = gemm_seconds_per_epoch(config)
+        results.digits = digits_time_to_accuracy(config)
+
+    results.median_seconds = {k: statistics.median(v) for k, v in results.epoch_seconds.items()}
+    ours = results.median_seconds["nnfs_lib"]
+    for other in ("pytorch", "sklearn"):
+        if other in results.median_seconds:
+            results.ratios[f"nnfs_lib/{other}"] = ours / results.median_seconds[other]
+    results.gemm["fraction_of_nnfs_epoch"] = results.gemm["seconds_per_epoch"] / ours
+    return results
+
+
+def table(results: Results) -> str:
+    lines = [
+        f"One epoch, {results.config['rows']:,} rows, "
+        f"{'-'.join(map(str, results.config['sizes']))}, Adam, batch {results.config['batch']}, "
+        f"float32, {results.config['threads']} thread(s), median of {results.config['rounds']} rounds",
+        "",
+        "| library | median epoch (s) | all rounds (s) |",
+        "| --- | ---: | --- |",
+    ]
+    for name, seconds in results.epoch_seconds.items():
+        rounds = ", ".join(f"{s:.3f}" for s in seconds)
+        lines.append(f"| {name} | {results.median_seconds[name]:.3f} | {rounds} |")
+    for name, why in results.skipped.items():
+        lines.append(f"| {name} | skipped | {why} |")
+    lines.append("")
+    for name, ratio in results.ratios.items():
+        lines.append(f"- {name}: {ratio:.2f}x the time")
+    g = results.gemm
+    lines.append(
+        f"- GEMM at peak: {g['gflop_per_epoch']:.1f} GFLOP at {g['gflops_rate']:.1f} GFLOP/s = "
+        f"{g['seconds_per_epoch']:.3f} s, {100 * g['fraction_of_nnfs_epoch']:.0f}% of the nnfs_lib epoch"
+    )
+    d = results.digits
+    lines.append(
+        f"- digits model: {100 * d['test_accuracy']:.2f}% test accuracy after "
+        f"{d['train_seconds']:.2f} s of training ({d['epochs']} epochs)"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tiny", action="store_true", help="a seconds-long run, for tests")
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args(argv)
+    config = Config(threads=args.threads)
+    if args.tiny:
+        config = Config(
+            rows=512, sizes=(64, 32, 16, 10), batch=64, rounds=1, threads=1, digits_epochs=1
+        )
+    if args.rounds is not None:
+        config.rounds = args.rounds
+    results = run(config, progress=not args.tiny)
+    print(table(results))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(asdict(results), indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
