@@ -282,12 +282,15 @@ def plot_neuron_output(
     _, a_points = neuron_forward(X, w, b, activation)
     ax.scatter(X[:, 0], X[:, 1], s=50, color="white", edgecolor="black", zorder=3)
     if annotate:
+        middle = 0.5 * (xx.min() + xx.max())
         for i, (point, a) in enumerate(zip(X, a_points, strict=True)):
+            right_half = point[0] > middle  # put the label on the side with more room
             ax.annotate(
                 f"$\\mathbf{{x}}^{{({i + 1})}}$: $a = {a:.3f}$",
                 xy=point,
-                xytext=(6, 6),
+                xytext=(-6 if right_half else 6, 6),
                 textcoords="offset points",
+                ha="right" if right_half else "left",
                 fontsize=10,
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85},
             )
