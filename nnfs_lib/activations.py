@@ -5,8 +5,9 @@ an array of the same shape and dtype (float32 stays float32). The derivative
 functions return the elementwise derivative ``g'(z)``; the chain rule that
 multiplies it by an upstream gradient lives with the layers that use it.
 
-The equations are derived in the book's chapter "Activation functions"
-(``book/part1/activations.md``); the labels below refer to it.
+The step function is introduced in "From biological to artificial neuron"
+(``book/part1/neuron.md``); the others are derived in "Activation functions"
+(``book/part1/activations.md``). The equation labels below refer to them.
 """
 
 from __future__ import annotations
@@ -17,99 +18,182 @@ from nnfs_lib.validation import as_float_array, check_real
 
 
 def step(z: np.ndarray) -> np.ndarray:
-    """The perceptron's threshold: 1 where ``z >= 0``, else 0 (eq. ``eq-step``).
+    """The perceptron's threshold: 1 where ``z >= 0``, else 0 (eq. ``eq-neuron-step``).
 
     Its derivative is zero wherever it exists, which is why gradient descent
     cannot train it (see the chapter "From biological to artificial neuron").
+
+    Parameters
+    ----------
+    z : array_like, any non-empty shape
+        Pre-activations, finite.
+
+    Returns
+    -------
+    numpy.ndarray, same shape and dtype as ``z``
+        Each entry 0 or 1.
     """
-    z = as_float_array("z", z, allow_empty=True)
+    z = as_float_array("z", z)
     return (z >= 0).astype(z.dtype)
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
-    r"""Logistic sigmoid :math:`\sigma(z) = 1 / (1 + e^{-z})` (eq. ``eq-sigmoid``).
+    r"""Logistic sigmoid :math:`\sigma(z) = 1 / (1 + e^{-z})` (eq. ``eq-act-sigmoid``).
 
-    Numerically stable for any finite ``z``: for ``z >= 0`` it evaluates
-    :math:`1/(1+e^{-z})`, and for ``z < 0`` the equal form
-    :math:`e^{z}/(1+e^{z})`, so ``exp`` only ever sees a non-positive argument
-    and never overflows (the naive form overflows for ``z < -88`` in float32
-    and ``z < -709`` in float64).
+    Numerically stable for any finite ``z`` (eq. ``eq-act-sigmoid-stable``): for
+    ``z >= 0`` it evaluates :math:`1/(1+e^{-|z|})`, and for ``z < 0`` the equal
+    form :math:`e^{-|z|}/(1+e^{-|z|})`, so ``exp`` only ever sees a
+    non-positive argument and never overflows (the naive form overflows for
+    ``z < -88.7`` in float32 and ``z < -709.8`` in float64).
 
     Parameters
     ----------
-    z : array_like, any shape
-        Pre-activations.
+    z : array_like, any non-empty shape
+        Pre-activations, finite.
 
     Returns
     -------
     numpy.ndarray, same shape and dtype as ``z``
         Values in [0, 1].
     """
-    z = as_float_array("z", z, allow_empty=True)
+    z = as_float_array("z", z)
     e = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(z.dtype, copy=False)
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(z.dtype, copy=False)
 
 
 def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
-    r""":math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))` (eq. ``eq-sigmoid-derivative``).
+    r""":math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z)) = \sigma(z)\,\sigma(-z)` (eq. ``eq-act-sigmoid-derivative``).
 
-    At most 1/4, reached at ``z = 0``; this bound drives the vanishing-gradient
-    argument of Part II.
+    The second form uses :math:`1 - \sigma(z) = \sigma(-z)` and avoids the
+    cancellation in ``1 - s`` when ``s`` is close to 1, so the derivative stays
+    accurate (not just small) in the tails. At most 1/4, reached at ``z = 0``;
+    this bound drives the vanishing-gradient argument of Part II.
+
+    Parameters
+    ----------
+    z : array_like, any non-empty shape
+        Pre-activations, finite.
+
+    Returns
+    -------
+    numpy.ndarray, same shape and dtype as ``z``
+        Values in [0, 1/4].
     """
-    s = sigmoid(z)
-    return s * (1 - s)
+    z = as_float_array("z", z)
+    return sigmoid(z) * sigmoid(-z)
 
 
 def tanh(z: np.ndarray) -> np.ndarray:
-    r"""Hyperbolic tangent :math:`\tanh z = (e^{z}-e^{-z})/(e^{z}+e^{-z})` (eq. ``eq-tanh``).
+    r"""Hyperbolic tangent :math:`\tanh z = (e^{z}-e^{-z})/(e^{z}+e^{-z})` (eq. ``eq-act-tanh``).
 
-    NumPy's ``tanh`` is stable for all finite inputs; it equals
-    :math:`2\sigma(2z) - 1`.
+    NumPy's ``tanh`` is stable for all finite inputs. It equals
+    :math:`2\sigma(2z) - 1` (proposition ``prop-act-tanh-sigmoid``).
+
+    Parameters
+    ----------
+    z : array_like, any non-empty shape
+        Pre-activations, finite.
+
+    Returns
+    -------
+    numpy.ndarray, same shape and dtype as ``z``
+        Values in [-1, 1].
     """
-    z = as_float_array("z", z, allow_empty=True)
+    z = as_float_array("z", z)
     return np.tanh(z)
 
 
 def tanh_derivative(z: np.ndarray) -> np.ndarray:
-    r""":math:`\tanh'(z) = 1 - \tanh^2 z` (eq. ``eq-tanh-derivative``). At most 1, at ``z = 0``."""
+    r""":math:`\tanh'(z) = 1 - \tanh^2 z` (eq. ``eq-act-tanh-derivative``). At most 1, at ``z = 0``.
+
+    Parameters
+    ----------
+    z : array_like, any non-empty shape
+        Pre-activations, finite.
+
+    Returns
+    -------
+    numpy.ndarray, same shape and dtype as ``z``
+        Values in [0, 1].
+    """
     t = tanh(z)
     return 1 - t * t
 
 
 def relu(z: np.ndarray) -> np.ndarray:
-    r"""Rectified linear unit :math:`\max(0, z)` (eq. ``eq-relu``)."""
-    z = as_float_array("z", z, allow_empty=True)
+    r"""Rectified linear unit :math:`\max(0, z)` (eq. ``eq-act-relu``).
+
+    Parameters
+    ----------
+    z : array_like, any non-empty shape
+        Pre-activations, finite.
+
+    Returns
+    -------
+    numpy.ndarray, same shape and dtype as ``z``
+        Values in [0, inf).
+    """
+    z = as_float_array("z", z)
     return np.maximum(z, 0).astype(z.dtype, copy=False)
 
 
 def relu_derivative(z: np.ndarray) -> np.ndarray:
-    r"""1 where ``z > 0``, else 0 (eq. ``eq-relu-derivative``).
+    r"""1 where ``z > 0``, else 0 (eq. ``eq-act-relu-derivative``).
 
     ReLU has no derivative at ``z = 0``; like every mainstream library we use
-    the subgradient 0 there.
+    the value 0 there (any number in [0, 1] is a valid subgradient).
+
+    Parameters
+    ----------
+    z : array_like, any non-empty shape
+        Pre-activations, finite.
+
+    Returns
+    -------
+    numpy.ndarray, same shape and dtype as ``z``
+        Each entry 0 or 1.
     """
-    z = as_float_array("z", z, allow_empty=True)
+    z = as_float_array("z", z)
     return (z > 0).astype(z.dtype)
 
 
 def leaky_relu(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
-    r"""Leaky ReLU: ``z`` where ``z > 0``, else ``alpha * z`` (eq. ``eq-leaky-relu``).
+    r"""Leaky ReLU: ``z`` where ``z > 0``, else ``alpha * z`` (eq. ``eq-act-leaky-relu``).
 
     Parameters
     ----------
-    z : array_like
-        Pre-activations.
+    z : array_like, any non-empty shape
+        Pre-activations, finite.
     alpha : float, default 0.01
         Slope for negative inputs, in [0, 1).
+
+    Returns
+    -------
+    numpy.ndarray, same shape and dtype as ``z``
     """
-    z = as_float_array("z", z, allow_empty=True)
+    z = as_float_array("z", z)
     alpha = _check_alpha(alpha)
     return np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False)
 
 
 def leaky_relu_derivative(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
-    """1 where ``z > 0``, else ``alpha`` (eq. ``eq-leaky-relu-derivative``)."""
-    z = as_float_array("z", z, allow_empty=True)
+    """1 where ``z > 0``, else ``alpha`` (eq. ``eq-act-leaky-relu-derivative``).
+
+    As for ReLU, the kink at ``z = 0`` gets the left slope, ``alpha``.
+
+    Parameters
+    ----------
+    z : array_like, any non-empty shape
+        Pre-activations, finite.
+    alpha : float, default 0.01
+        Slope for negative inputs, in [0, 1).
+
+    Returns
+    -------
+    numpy.ndarray, same shape and dtype as ``z``
+        Each entry 1 or ``alpha``.
+    """
+    z = as_float_array("z", z)
     alpha = _check_alpha(alpha)
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
@@ -131,7 +215,15 @@ ACTIVATIONS = {
 
 
 def get_activation(name: str) -> tuple:
-    """Return ``(g, g_derivative)`` for an activation name in :data:`ACTIVATIONS`."""
+    """Return ``(g, g_derivative)`` for an activation name in :data:`ACTIVATIONS`.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If ``name`` is not one of the keys of :data:`ACTIVATIONS`.
+    """
     if not isinstance(name, str):
         raise TypeError(f"activation must be a string; got {type(name).__name__}")
     try:

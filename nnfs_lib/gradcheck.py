@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnfs_lib.validation import as_float_array, check_positive
+from nnfs_lib.validation import as_float_array, check_positive, check_same_shape
 
 
 def numerical_gradient(
@@ -27,32 +27,54 @@ def numerical_gradient(
     Parameters
     ----------
     f : callable
-        Takes an array shaped like ``x`` and returns a real number. It may read
-        ``x`` but must not keep a reference to it.
-    x : array_like, any shape
-        The point. It is copied to float64; the caller's array is not changed.
+        Takes an array shaped like ``x`` and returns one finite real number.
+        It may read ``x`` but must not keep a reference to it.
+    x : array_like, any non-empty shape
+        The point, finite. It is copied to float64; the caller's array is not
+        changed.
     h : float, default 1e-6
         The step.
 
     Returns
     -------
     numpy.ndarray, float64, same shape as ``x``
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or returns something other than one number.
+    ValueError
+        If ``x`` is empty or not finite, ``h <= 0``, or ``f`` returns NaN or inf.
     """
     if not callable(f):
         raise TypeError(f"f must be callable; got {type(f).__name__}")
     h = check_positive("h", h)
-    point = as_float_array("x", x, allow_empty=True).astype(np.float64, copy=True)
+    point = as_float_array("x", x).astype(np.float64, copy=True)
     grad = np.zeros_like(point)
     flat_point, flat_grad = point.reshape(-1), grad.reshape(-1)
     for i in range(flat_point.size):
         original = flat_point[i]
         flat_point[i] = original + h
-        f_plus = float(f(point))
+        f_plus = _scalar_value(f(point))
         flat_point[i] = original - h
-        f_minus = float(f(point))
+        f_minus = _scalar_value(f(point))
         flat_point[i] = original
         flat_grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
+
+
+def _scalar_value(value: object) -> float:
+    """``value`` as a float, or a clear error if ``f`` returned something else."""
+    array = np.asarray(value)
+    if array.dtype.kind not in "fiu" or array.size != 1:
+        raise TypeError(
+            f"f must return one real number; got {type(value).__name__} "
+            f"of shape {array.shape} and dtype {array.dtype}"
+        )
+    number = float(array.reshape(()))
+    if not np.isfinite(number):
+        raise ValueError(f"f must return a finite number; got {number}")
+    return number
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
@@ -61,12 +83,9 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     Scale-free, so it means the same for tiny and for large gradients; 0 when
     both are exactly zero.
     """
-    a = as_float_array("a", a, allow_empty=True).astype(np.float64)
-    b = as_float_array("b", b, allow_empty=True).astype(np.float64)
-    if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape; got {a.shape} and {b.shape}")
-    if a.size == 0:
-        return 0.0
+    a = as_float_array("a", a).astype(np.float64)
+    b = as_float_array("b", b).astype(np.float64)
+    check_same_shape("a", a, "b", b)
     scale = max(float(np.max(np.abs(a) + np.abs(b))), 1e-12)
     return float(np.max(np.abs(a - b)) / scale)
 

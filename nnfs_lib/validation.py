@@ -86,7 +86,7 @@ def check_binary_labels(name: str, y: np.ndarray) -> None:
     """Raise ``ValueError`` unless every entry of ``y`` is exactly 0 or 1."""
     if not np.all((y == 0) | (y == 1)):
         bad = y[(y != 0) & (y != 1)]
-        raise ValueError(f"{name} must contain only 0 and 1; found {bad.flat[0]!r}")
+        raise ValueError(f"{name} must contain only 0 and 1; found {bad.flat[0].item()!r}")
 
 
 def check_probabilities(name: str, p: np.ndarray) -> None:

@@ -1,0 +1,152 @@
+"""Tests of nnfs_lib.validation: every helper accepts what it should and names what it refuses."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnfs_lib import validation as v
+
+
+# ---------------------------------------------------------------- as_float_array
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_float_arrays_keep_dtype_without_copy(dtype):
+    x = np.ones(3, dtype=dtype)
+    out = v.as_float_array("x", x)
+    assert out.dtype == dtype
+    assert out is x
+
+
+@pytest.mark.parametrize("value", [[1, 2], np.array([1, 2], dtype=np.int32), 3, 2.5])
+def test_numbers_and_integers_become_float64(value):
+    out = v.as_float_array("x", value)
+    assert out.dtype == np.float64
+    np.testing.assert_array_equal(out, np.asarray(value, dtype=np.float64))
+
+
+def test_float16_becomes_float64():
+    assert v.as_float_array("x", np.ones(2, dtype=np.float16)).dtype == np.float64
+
+
+@pytest.mark.parametrize(
+    "value",
+    [np.array([True]), np.array([1 + 2j]), ["a", "b"], np.array([None, 1.0], dtype=object)],
+    ids=["bool", "complex", "str", "object"],
+)
+def test_non_real_dtypes_rejected(value):
+    with pytest.raises(TypeError, match=r"X must hold real numbers \(float32 or float64\)"):
+        v.as_float_array("X", value)
+
+
+def test_ragged_list_rejected():
+    with pytest.raises(TypeError, match="X must be array-like numbers"):
+        v.as_float_array("X", [[1.0], [1.0, 2.0]])
+
+
+def test_wrong_ndim_rejected():
+    with pytest.raises(ValueError, match=r"X must have 2 dimension\(s\); got shape \(3,\)"):
+        v.as_float_array("X", np.ones(3), ndim=2)
+
+
+def test_wrong_ndim_with_several_allowed():
+    with pytest.raises(ValueError, match=r"X must have 1 or 2 dimension\(s\)"):
+        v.as_float_array("X", np.ones((1, 1, 1)), ndim=(1, 2))
+
+
+def test_empty_rejected_unless_allowed():
+    with pytest.raises(ValueError, match=r"X must not be empty; got shape \(0, 2\)"):
+        v.as_float_array("X", np.ones((0, 2)))
+    assert v.as_float_array("X", np.ones((0, 2)), allow_empty=True).shape == (0, 2)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_rejected(bad):
+    with pytest.raises(ValueError, match="X must be finite; it contains NaN or inf"):
+        v.as_float_array("X", np.array([1.0, bad]))
+
+
+# ---------------------------------------------------------------- shape and value checks
+def test_check_same_shape():
+    v.check_same_shape("a", np.ones(2), "b", np.zeros(2))
+    with pytest.raises(
+        ValueError, match=r"a and b must have the same shape; got \(2,\) and \(3,\)"
+    ):
+        v.check_same_shape("a", np.ones(2), "b", np.ones(3))
+
+
+def test_check_binary_labels():
+    v.check_binary_labels("y", np.array([0.0, 1.0, 1.0]))
+    with pytest.raises(ValueError, match=r"y must contain only 0 and 1; found 0\.5"):
+        v.check_binary_labels("y", np.array([0.0, 0.5]))
+
+
+def test_check_probabilities():
+    v.check_probabilities("p", np.array([0.0, 0.3, 1.0]))
+    with pytest.raises(ValueError, match=r"p must lie in \[0, 1\]"):
+        v.check_probabilities("p", np.array([0.2, 1.5]))
+
+
+def test_check_real_returns_float():
+    out = v.check_real("b", np.float32(1.5))
+    assert out == 1.5
+    assert type(out) is float
+
+
+@pytest.mark.parametrize("value", ["1", None, True, np.array([1.0])])
+def test_check_real_type(value):
+    with pytest.raises(TypeError, match="b must be a real number"):
+        v.check_real("b", value)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_check_real_finite(value):
+    with pytest.raises(ValueError, match="b must be finite"):
+        v.check_real("b", value)
+
+
+def test_check_positive():
+    assert v.check_positive("lr", 0.1) == 0.1
+    for bad in (0, -0.5):
+        with pytest.raises(ValueError, match="lr must be > 0"):
+            v.check_positive("lr", bad)
+
+
+def test_check_int():
+    assert v.check_int("n", np.int64(4), minimum=1) == 4
+    with pytest.raises(ValueError, match="n must be >= 1; got 0"):
+        v.check_int("n", 0, minimum=1)
+
+
+@pytest.mark.parametrize("value", [2.0, True, "3"])
+def test_check_int_type(value):
+    with pytest.raises(TypeError, match="n must be an integer"):
+        v.check_int("n", value)
+
+
+def test_check_in_range_half_open_and_closed():
+    assert v.check_in_range("rate", 0.0, 0.0, 1.0) == 0.0
+    with pytest.raises(ValueError, match=r"rate must be in \[0.0, 1.0\); got 1.0"):
+        v.check_in_range("rate", 1.0, 0.0, 1.0)
+    assert v.check_in_range("rate", 1.0, 0.0, 1.0, closed_high=True) == 1.0
+    with pytest.raises(ValueError, match=r"rate must be in \[0.0, 1.0\]; got 1.5"):
+        v.check_in_range("rate", 1.5, 0.0, 1.0, closed_high=True)
+
+
+# ---------------------------------------------------------------- randomness
+def test_as_generator_from_seed_is_reproducible():
+    a = v.as_generator("rng", 7).standard_normal(3)
+    b = v.as_generator("rng", np.int64(7)).standard_normal(3)
+    np.testing.assert_array_equal(a, b)
+
+
+def test_as_generator_passes_a_generator_through():
+    rng = np.random.default_rng(0)
+    assert v.as_generator("rng", rng) is rng
+
+
+@pytest.mark.parametrize("value", [None, 1.5, True, np.random.RandomState(0)])
+def test_as_generator_rejects_other_types(value):
+    with pytest.raises(
+        TypeError, match=r"rng must be a numpy\.random\.Generator or an integer seed"
+    ):
+        v.as_generator("rng", value)
