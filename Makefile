@@ -12,7 +12,6 @@ STAMP   = $(VENV)/.nnfs-installed
 export PYTHONPATH := $(CURDIR)
 # Identical float results from run to run (see the guide, section 6).
 export OPENBLAS_NUM_THREADS ?= 1
-export MPLBACKEND ?= Agg
 
 .PHONY: book test install parity-deps lint format serve clean lock help
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 
+import matplotlib
 import pytest
+
+matplotlib.use("Agg")  # tests draw figures without a screen
 
 _skipped: list[str] = []
 
