@@ -187,3 +187,11 @@ def test_boolean_X_is_rejected() -> None:
 def test_batch_slices_validates() -> None:
     with pytest.raises(ValueError, match="n must be >= 1"):
         batch_slices(0, None)
+
+
+def test_overflow_inside_an_epoch_stops_with_a_flag() -> None:
+    X, y = make_blobs(50, 0)  # mini-batches: the overflow happens between two updates
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, _, history = train_neuron(X, y, lr=1e38, epochs=3, batch_size=5)
+    assert history.diverged and history.stopped_epoch == 1 and history.epochs == 0
