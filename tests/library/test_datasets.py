@@ -120,5 +120,7 @@ def test_spiral_needs_two_classes() -> None:
 
 
 def test_bad_rng_is_rejected() -> None:
-    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator or an integer seed"):
+    with pytest.raises(
+        TypeError, match=r"rng must be a numpy\.random\.Generator or an integer seed"
+    ):
         datasets.make_circles(10, rng="seed")

@@ -68,7 +68,7 @@ def test_xor_stays_near_chance() -> None:
 
 def test_xor_truth_table_ends_at_one_half() -> None:
     X, y = xor_truth_table(np.float64)
-    w, b, history = train_neuron(X, y, lr=1.0, epochs=500, w0=[0.3, -0.2], b0=0.1)
+    w, _b, history = train_neuron(X, y, lr=1.0, epochs=500, w0=[0.3, -0.2], b0=0.1)
     assert history.cost[-1] == pytest.approx(np.log(2), abs=1e-3)
     np.testing.assert_allclose(w, [0.0, 0.0], atol=0.05)
 
@@ -193,5 +193,5 @@ def test_overflow_inside_an_epoch_stops_with_a_flag() -> None:
     X, y = make_blobs(50, 0)  # mini-batches: the overflow happens between two updates
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        _, _, history = train_neuron(X, y, lr=1e38, epochs=3, batch_size=5)
+        _, _, history = train_neuron(X, y, lr=1e38, epochs=3, batch_size=1)
     assert history.diverged and history.stopped_epoch == 1 and history.epochs == 0

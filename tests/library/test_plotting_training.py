@@ -40,7 +40,7 @@ def close_figures():
 
 
 def test_cost_curves_one_line_per_run_against_epochs(runs) -> None:
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     plot_cost_curves(ax, runs)
     lines = ax.get_lines()
     assert [line.get_label() for line in lines] == ["full", "mini"]
@@ -49,7 +49,7 @@ def test_cost_curves_one_line_per_run_against_epochs(runs) -> None:
 
 
 def test_cost_curves_against_updates(runs) -> None:
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     plot_cost_curves(ax, runs, x="updates", log=True)
     # log axes drop the starting point (0 updates)
     np.testing.assert_array_equal(ax.get_lines()[1].get_xdata(), [4, 8, 12, 16])
@@ -58,25 +58,25 @@ def test_cost_curves_against_updates(runs) -> None:
 
 def test_cost_curves_mark_a_diverged_run() -> None:
     history = train_neuron(X, Y, lr=1e38, epochs=3)[2]
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     plot_cost_curves(ax, {"huge": history})
     assert "diverged in epoch 1" in ax.get_lines()[0].get_label()
 
 
 def test_cost_curves_reject_an_unknown_axis(runs) -> None:
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="x must be one of"):
         plot_cost_curves(ax, runs, x="time")
 
 
 def test_cost_curves_reject_a_list() -> None:
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     with pytest.raises(TypeError, match="histories must be a non-empty mapping"):
         plot_cost_curves(ax, [1, 2])
 
 
 def test_cost_curves_reject_a_non_history() -> None:
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     with pytest.raises(TypeError, match=r"histories\['a'\] must be a NeuronHistory"):
         plot_cost_curves(ax, {"a": [0.5, 0.4]})
 
@@ -124,7 +124,7 @@ def test_animation_rejects_one_frame(runs) -> None:
 
 def test_separating_attempts_count_the_errors() -> None:
     Xx, yx = xor_truth_table()
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     plot_separating_attempts(ax, Xx, yx, {"A": ((1.0, 1.0), -0.5), "B": ((1.0, -1.0), 0.5)})
     labels = [line.get_label() for line in ax.get_lines()]
     assert labels == ["A: 1 wrong", "B: 3 wrong"]
@@ -132,7 +132,7 @@ def test_separating_attempts_count_the_errors() -> None:
 
 def test_separating_attempts_reject_a_vertical_line() -> None:
     Xx, yx = xor_truth_table()
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="must have two weights with w2 != 0"):
         plot_separating_attempts(ax, Xx, yx, {"A": ((1.0, 0.0), -0.5)})
 
