@@ -113,7 +113,7 @@ def animate_decision_boundary(
     max_frames: int = 25,
     figsize: tuple[float, float] = (3.8, 3.4),
     dpi: int = 72,
-    steps: int = 120,
+    steps: int = 80,
     interval: int = 250,
 ) -> str:
     """The decision boundary of a neuron as it moves during training, as an HTML player.
