@@ -38,20 +38,27 @@ def make_blobs(
     *,
     distance: float = 3.0,
     noise: float = 1.0,
+    centre: tuple[float, float] = (0.0, 0.0),
     dtype: type = np.float32,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Two Gaussian clouds, class 0 around ``(-d/2, -d/2)`` and class 1 around ``(d/2, d/2)``.
+    """Two Gaussian clouds, class 0 around ``c - (d/2, d/2)`` and class 1 around ``c + (d/2, d/2)``.
 
-    With the default ``distance`` the classes overlap a little: a line separates
-    them well but not perfectly, as with real data. ``noise`` is the standard
-    deviation of each cloud.
+    ``c`` is ``centre`` (the midpoint of the two clouds, the origin by default)
+    and ``d`` is ``distance``. With the default ``distance`` the classes overlap
+    a little: a line separates them well but not perfectly, as with real data.
+    ``noise`` is the standard deviation of each cloud.
     """
     n, noise = _check_common(n, noise, dtype)
     distance = check_real("distance", distance)
+    if distance < 0:
+        raise ValueError(f"distance must be >= 0; got {distance}")
+    if not isinstance(centre, (tuple, list, np.ndarray)) or len(centre) != 2:
+        raise ValueError(f"centre must be a pair of numbers (x1, x2); got {centre!r}")
+    c = np.array([check_real("centre", value) for value in centre])
     rng = as_generator("rng", rng)
     n0 = n // 2
     y = np.r_[np.zeros(n0), np.ones(n - n0)]
-    centres = np.where(y[:, None] == 1, distance / 2, -distance / 2)
+    centres = c + np.where(y[:, None] == 1, distance / 2, -distance / 2)
     X = centres + noise * rng.standard_normal((n, 2))
     return _finish(X, y, rng, dtype)
 

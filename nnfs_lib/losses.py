@@ -37,7 +37,7 @@ def _pair(y_hat: np.ndarray, y: np.ndarray, name_hat: str = "y_hat") -> tuple:
 
 
 def mse(y_hat: np.ndarray, y: np.ndarray) -> float:
-    r"""Mean squared error :math:`J = \frac{1}{m}\sum_k (\hat{y}_k - y_k)^2` (eq. ``eq-mse``).
+    r"""Mean squared error :math:`J = \frac{1}{m}\sum_k (\hat{y}_k - y_k)^2` (eq. ``eq-loss-mse``).
 
     ``m`` is the number of elements of ``y_hat``.
 
@@ -54,13 +54,13 @@ def mse(y_hat: np.ndarray, y: np.ndarray) -> float:
 
 
 def mse_gradient(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
-    r""":math:`\partial J/\partial \hat{y}_k = \frac{2}{m}(\hat{y}_k - y_k)` (eq. ``eq-mse-gradient``)."""
+    r""":math:`\partial J/\partial \hat{y}_k = \frac{2}{m}(\hat{y}_k - y_k)` (eq. ``eq-loss-mse-gradient``)."""
     y_hat, y = _pair(y_hat, y)
     return (2.0 / y_hat.size) * (y_hat - y)
 
 
 def binary_cross_entropy(p: np.ndarray, y: np.ndarray) -> float:
-    r"""Binary cross-entropy of probabilities (eq. ``eq-bce``).
+    r"""Binary cross-entropy of probabilities (eq. ``eq-loss-bce``).
 
     .. math:: J = -\frac{1}{m}\sum_k \bigl[y_k \log p_k + (1-y_k)\log(1-p_k)\bigr]
 
@@ -84,7 +84,7 @@ def binary_cross_entropy(p: np.ndarray, y: np.ndarray) -> float:
 
 
 def binary_cross_entropy_gradient(p: np.ndarray, y: np.ndarray) -> np.ndarray:
-    r""":math:`\partial J/\partial p_k = \frac{1}{m}\,\frac{p_k - y_k}{p_k(1-p_k)}` (eq. ``eq-bce-gradient``).
+    r""":math:`\partial J/\partial p_k = \frac{1}{m}\,\frac{p_k - y_k}{p_k(1-p_k)}` (eq. ``eq-loss-bce-gradient``).
 
     Uses the same clipping as :func:`binary_cross_entropy`, so it is the exact
     derivative of that function wherever ``p`` is inside the clip range.
@@ -97,7 +97,7 @@ def binary_cross_entropy_gradient(p: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def binary_cross_entropy_from_logits(z: np.ndarray, y: np.ndarray) -> float:
-    r"""Binary cross-entropy of :math:`\sigma(z)`, computed stably from ``z`` (eq. ``eq-bce-logits``).
+    r"""Binary cross-entropy of :math:`\sigma(z)`, computed stably from ``z`` (eq. ``eq-loss-bce-logits``).
 
     .. math:: \ell(z, y) = \max(z, 0) - z\,y + \log\bigl(1 + e^{-|z|}\bigr)
 
@@ -119,7 +119,7 @@ def binary_cross_entropy_from_logits(z: np.ndarray, y: np.ndarray) -> float:
 
 
 def binary_cross_entropy_from_logits_gradient(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    r""":math:`\partial J/\partial z_k = \frac{1}{m}(\sigma(z_k) - y_k)` (eq. ``eq-bce-logits-gradient``).
+    r""":math:`\partial J/\partial z_k = \frac{1}{m}(\sigma(z_k) - y_k)` (eq. ``eq-loss-bce-logits-gradient``).
 
     The sigmoid's derivative cancels the cross-entropy's denominator: this
     is why the pair learns fast even when the neuron is confidently wrong.
@@ -127,3 +127,23 @@ def binary_cross_entropy_from_logits_gradient(z: np.ndarray, y: np.ndarray) -> n
     z, y = _pair(z, y, "z")
     check_binary_labels("y", y)
     return (sigmoid(z) - y) / z.size
+
+
+def binary_cross_entropy_naive(z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    r"""The textbook formula evaluated literally: a cautionary example, not for training.
+
+    .. math:: \ell(z, y) = -\bigl[y\log s + (1-y)\log(1-s)\bigr], \quad s = \frac{1}{1+e^{-z}}
+
+    with ``s`` computed by the naive sigmoid. Returns the loss of every element
+    (not the mean) so that a page can show which ones break: for ``z = 40`` in
+    float64, ``s`` rounds to exactly 1 and ``log(1 - s)`` is ``-inf``; for
+    ``z = -800``, ``exp(800)`` overflows, ``s = 0`` and ``0 * log(0)`` is NaN.
+    Floating-point warnings are silenced, because showing the resulting
+    ``inf`` and ``nan`` is the point. Compare
+    :func:`binary_cross_entropy_from_logits` (eq. ``eq-loss-bce-logits``).
+    """
+    z, y = _pair(z, y, "z")
+    check_binary_labels("y", y)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        s = 1.0 / (1.0 + np.exp(-z))
+        return -(y * np.log(s) + (1 - y) * np.log(1 - s))

@@ -24,7 +24,7 @@ def _column(name: str, y: object, n: int, k: int) -> np.ndarray:
 
 
 class MeanSquaredError:
-    """Mean squared error over every output element (eq. ``eq-mse``)."""
+    """Mean squared error over every output element (eq. ``eq-loss-mse``)."""
 
     def __init__(self) -> None:
         self._args: tuple[np.ndarray, np.ndarray] | None = None
@@ -44,7 +44,7 @@ class MeanSquaredError:
 
 
 class BinaryCrossEntropyWithLogits:
-    """Binary cross-entropy from one logit per example, stable for any logit (eq. ``eq-bce-logits``)."""
+    """Binary cross-entropy from one logit per example, stable for any logit (eq. ``eq-loss-bce-logits``)."""
 
     def __init__(self) -> None:
         self._args: tuple[np.ndarray, np.ndarray] | None = None

@@ -67,9 +67,9 @@ def neuron_gradients(
     :math:`\boldsymbol{\delta} = \partial J/\partial \mathbf{z}`, where
 
     * for ``loss="bce"`` (binary cross-entropy): :math:`\delta_i = (a_i - y_i)/n`
-      (eq. ``eq-grad-bce``);
+      (eq. ``eq-bp-delta-bce``);
     * for ``loss="mse"`` (mean squared error): :math:`\delta_i = \frac{2}{n}(a_i - y_i)\,a_i(1-a_i)`
-      (eq. ``eq-grad-mse``).
+      (eq. ``eq-bp-delta-mse``).
 
     Parameters
     ----------
@@ -87,8 +87,7 @@ def neuron_gradients(
     """
     X, w, b = _check_inputs(X, w, b)
     y = _check_labels(y, X.shape[0])
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
+    _check_loss(loss)
     z, a = neuron_forward(X, w, b, "sigmoid")
     if loss == "bce":
         delta = losses.binary_cross_entropy_from_logits_gradient(z, y)
@@ -98,15 +97,37 @@ def neuron_gradients(
 
 
 def neuron_cost(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss: str = "bce") -> float:
-    """The cost ``J(w, b)`` of a sigmoid neuron whose gradients :func:`neuron_gradients` returns."""
+    r"""The cost ``J(w, b)`` of a sigmoid neuron whose gradients :func:`neuron_gradients` returns.
+
+    ``loss="bce"`` gives the mean binary cross-entropy, computed stably from the
+    pre-activations (eq. ``eq-loss-bce-logits``); ``loss="mse"`` gives the mean
+    squared error of the activations (eq. ``eq-loss-mse``).
+    """
     X, w, b = _check_inputs(X, w, b)
     y = _check_labels(y, X.shape[0])
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
+    _check_loss(loss)
     z, a = neuron_forward(X, w, b, "sigmoid")
     if loss == "bce":
         return losses.binary_cross_entropy_from_logits(z, y)
     return losses.mse(a, y)
+
+
+def neuron_predict(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    r"""Class labels of a sigmoid neuron: 1 where :math:`\sigma(z) \ge 1/2`, i.e. where :math:`z \ge 0`.
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (n,)
+    """
+    z, _ = neuron_forward(X, w, b, "sigmoid")
+    return (z >= 0).astype(np.int64)
+
+
+def _check_loss(loss: object) -> None:
+    if not isinstance(loss, str):
+        raise TypeError(f"loss must be a string, one of {LOSSES}; got {type(loss).__name__}")
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
 
 
 def _check_labels(y: object, n: int) -> np.ndarray:
