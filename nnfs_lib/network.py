@@ -10,7 +10,7 @@ import numpy as np
 from nnfs_lib.layers.activation import LeakyReLU, ReLU, Sigmoid, Tanh
 from nnfs_lib.layers.base import Layer, Parameter
 from nnfs_lib.layers.dense import Dense
-from nnfs_lib.validation import as_generator, check_int
+from nnfs_lib.validation import as_float_array, as_generator, check_int
 
 
 class Sequential:
@@ -155,3 +155,47 @@ def build_mlp(
         if i < len(sizes) - 2:
             layers.append(ACTIVATION_LAYERS[activation]())
     return Sequential(layers)
+
+
+def piecewise_linear_mlp(
+    x_knots: np.ndarray, y_knots: np.ndarray, *, dtype: type = np.float64
+) -> Sequential:
+    r"""A one-hidden-layer ReLU network that interpolates the points ``(x_knots, y_knots)``.
+
+    The construction of proposition ``prop-depth-relu-interpolation``: with
+    slopes :math:`s_j = (y_{j+1} - y_j)/(x_{j+1} - x_j)` of the ``m`` segments,
+
+    .. math:: f(x) = y_0 + \sum_{j=0}^{m-1} c_j \max(0, x - x_j),
+              \qquad c_0 = s_0,\; c_j = s_j - s_{j-1},
+
+    is the piecewise-linear interpolant on :math:`[x_0, x_m]` (and constant
+    :math:`y_0` left of :math:`x_0`). It is the network
+    ``Dense(1, m) -> ReLU -> Dense(m, 1)`` with first-layer weights 1 and biases
+    :math:`-x_j`, output weights :math:`c_j` and output bias :math:`y_0`:
+    ``m`` hidden units for ``m + 1`` knots.
+
+    Parameters
+    ----------
+    x_knots : array_like, shape (m + 1,)
+        Strictly increasing, ``m >= 1``.
+    y_knots : array_like, shape (m + 1,)
+        The values to interpolate.
+    dtype : float64 (default) or float32
+    """
+    x = as_float_array("x_knots", x_knots, ndim=1).astype(np.float64)
+    v = as_float_array("y_knots", y_knots, ndim=1).astype(np.float64)
+    if x.shape != v.shape or x.size < 2:
+        raise ValueError(
+            f"x_knots and y_knots must have the same length, at least 2; got {x.size} and {v.size}"
+        )
+    if not np.all(np.diff(x) > 0):
+        raise ValueError("x_knots must be strictly increasing")
+    slopes = np.diff(v) / np.diff(x)
+    c = np.diff(slopes, prepend=0.0)
+    m = slopes.size
+    hidden, output = Dense(1, m, 0, dtype=dtype), Dense(m, 1, 0, dtype=dtype)
+    hidden.W.data[...] = 1.0
+    hidden.b.data[...] = -x[:-1]
+    output.W.data[...] = c[:, None]
+    output.b.data[...] = v[0]
+    return Sequential([hidden, ReLU(), output])

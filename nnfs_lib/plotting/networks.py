@@ -233,3 +233,33 @@ def plot_loss_curves(
     ax.set_ylabel("training cost $J$")
     ax.legend()
     return ax
+
+
+def plot_curves(
+    ax: plt.Axes,
+    x: Sequence[float],
+    curves: Mapping[str, Sequence[float]],
+    *,
+    xlabel: str,
+    ylabel: str,
+    logx: bool = False,
+    logy: bool = False,
+) -> plt.Axes:
+    """Several labelled curves over a common ``x``, with markers (timings, errors, sizes)."""
+    if not curves:
+        raise ValueError("curves must hold at least one labelled sequence")
+    x = np.asarray(x, dtype=np.float64)
+    for i, (label, values) in enumerate(curves.items()):
+        values = np.asarray(values, dtype=np.float64)
+        if values.shape != x.shape:
+            raise ValueError(f"curve {label!r} has {values.size} values for {x.size} x positions")
+        ax.plot(x, values, "o-", label=label, color=CLASS_COLOURS[i % len(CLASS_COLOURS)])
+    if logx:
+        ax.set_xscale("log")
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    ax.grid(True, alpha=0.3)
+    return ax

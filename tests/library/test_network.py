@@ -7,7 +7,7 @@ import pytest
 
 from nnfs_lib.gradcheck import gradient_check
 from nnfs_lib.layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
-from nnfs_lib.network import Sequential, build_mlp
+from nnfs_lib.network import Sequential, build_mlp, piecewise_linear_mlp
 from nnfs_lib.network_losses import MeanSquaredError
 from nnfs_lib.softmax import SoftmaxCrossEntropy
 
@@ -155,3 +155,21 @@ def test_repeated_layer_rejected() -> None:
 def test_build_mlp_validation(sizes: list, activation: str, error: type, match: str) -> None:
     with pytest.raises(error, match=match):
         build_mlp(sizes, activation, 0)
+
+
+def test_piecewise_linear_mlp_interpolates() -> None:
+    xk = np.array([-1.0, 0.0, 0.5, 2.0])
+    yk = np.array([1.0, -1.0, 2.0, 0.0])
+    net = piecewise_linear_mlp(xk, yk)
+    assert net[0].n_out == 3
+    np.testing.assert_allclose(net.forward(xk[:, None])[:, 0], yk, atol=1e-12)
+    mid = np.array([[-0.5], [0.25], [1.25]])
+    np.testing.assert_allclose(net.forward(mid)[:, 0], [0.0, 0.5, 1.0], atol=1e-12)
+    np.testing.assert_allclose(net.forward(np.array([[-3.0]])), [[1.0]])  # constant on the left
+
+
+def test_piecewise_linear_mlp_validation() -> None:
+    with pytest.raises(ValueError, match="strictly increasing"):
+        piecewise_linear_mlp(np.array([0.0, 0.0]), np.array([1.0, 2.0]))
+    with pytest.raises(ValueError, match="same length, at least 2"):
+        piecewise_linear_mlp(np.array([0.0]), np.array([1.0]))

@@ -15,6 +15,7 @@ from nnfs_lib.network import build_mlp
 from nnfs_lib.plotting.networks import (
     plot_activation_histograms,
     plot_computational_graph,
+    plot_curves,
     plot_function_fits,
     plot_gradient_norms,
     plot_hidden_hyperplanes,
@@ -84,3 +85,13 @@ def test_function_fits_and_loss_curves() -> None:
     assert ax.get_yscale() == "log"
     with pytest.raises(ValueError, match="at least one labelled sequence"):
         plot_loss_curves(plt.subplots()[1], {})
+
+
+def test_plot_curves() -> None:
+    ax = plot_curves(
+        plt.subplots()[1], [1, 10], {"a": [1.0, 2.0]}, xlabel="n", ylabel="s", logx=True
+    )
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "linear"
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [1.0, 2.0])
+    with pytest.raises(ValueError, match="has 1 values for 2 x positions"):
+        plot_curves(plt.subplots()[1], [1, 2], {"a": [1.0]}, xlabel="", ylabel="")
