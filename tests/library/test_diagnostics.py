@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfs_lib.diagnostics import record_pass, records_of_kind, weight_gradient_norms
+from nnfs_lib.diagnostics import (
+    gradient_check_network,
+    record_pass,
+    records_of_kind,
+    weight_gradient_norms,
+)
 from nnfs_lib.layers import Dense, ReLU, Sigmoid
 from nnfs_lib.network import Sequential, build_mlp
 from nnfs_lib.softmax import SoftmaxCrossEntropy
@@ -89,3 +94,28 @@ def test_validation() -> None:
         record_pass(net, X, bins=0)
     with pytest.raises(ValueError, match="hist_range must be"):
         record_pass(net, X, hist_range=(1.0, -1.0))
+
+
+def test_gradient_check_network_small_for_correct_backprop() -> None:
+    net = build_mlp([3, 5, 4, 2], "sigmoid", 0, dtype=np.float64)
+    X, y = _data()
+    before = [p.data.copy() for p in net.parameters()]
+    errors = gradient_check_network(net, SoftmaxCrossEntropy(), X, y)
+    assert set(errors) == {p.name for p in net.parameters()} | {"X"}
+    assert max(errors.values()) < 1e-7
+    for p, b in zip(net.parameters(), before, strict=True):
+        np.testing.assert_array_equal(p.data, b)
+
+
+def test_gradient_check_network_catches_a_wrong_backward() -> None:
+    net = build_mlp([3, 5, 2], "tanh", 0, dtype=np.float64)
+    X, y = _data()
+    net[1].backward = lambda dA: dA  # forget tanh' : a classic bug
+    errors = gradient_check_network(net, SoftmaxCrossEntropy(), X, y)
+    assert errors["0_dense.W"] > 1e-3
+    assert errors["2_dense.W"] < 1e-7
+
+
+def test_gradient_check_network_validation() -> None:
+    with pytest.raises(TypeError, match="model must be a Sequential"):
+        gradient_check_network(Dense(2, 2, 0), SoftmaxCrossEntropy(), np.ones((1, 2)), [0])
