@@ -199,3 +199,29 @@ def piecewise_linear_mlp(
     output.W.data[...] = c[:, None]
     output.b.data[...] = v[0]
     return Sequential([hidden, ReLU(), output])
+
+
+def sawtooth_mlp(depth: int, *, dtype: type = np.float64) -> Sequential:
+    r"""A ReLU network of ``depth`` hidden layers of width 2 computing the tent map ``depth`` times.
+
+    The tent map :math:`t(x) = 2\max(0, x) - 4\max(0, x - \tfrac12)` equals
+    :math:`2x` on :math:`[0, \tfrac12]` and :math:`2 - 2x` on :math:`[\tfrac12, 1]`.
+    Its ``depth``-fold composition is a sawtooth with :math:`2^{\text{depth}}`
+    linear pieces on [0, 1], computed here with only ``2 * depth`` hidden units
+    (proposition ``prop-depth-sawtooth``): each hidden layer holds
+    :math:`(\max(0, u), \max(0, u - \frac12))` of the previous tent value :math:`u`.
+    """
+    depth = check_int("depth", depth, minimum=1)
+    first = Dense(1, 2, 0, dtype=dtype)
+    first.W.data[...] = [[1.0, 1.0]]
+    first.b.data[...] = [0.0, -0.5]
+    layers: list[Layer] = [first, ReLU()]
+    for _ in range(depth - 1):
+        middle = Dense(2, 2, 0, dtype=dtype)
+        middle.W.data[...] = [[2.0, 2.0], [-4.0, -4.0]]  # u = 2 a_1 - 4 a_2, fed to both units
+        middle.b.data[...] = [0.0, -0.5]
+        layers += [middle, ReLU()]
+    last = Dense(2, 1, 0, dtype=dtype)
+    last.W.data[...] = [[2.0], [-4.0]]
+    last.b.data[...] = 0.0
+    return Sequential([*layers, last])

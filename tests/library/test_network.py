@@ -7,7 +7,7 @@ import pytest
 
 from nnfs_lib.gradcheck import gradient_check
 from nnfs_lib.layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
-from nnfs_lib.network import Sequential, build_mlp, piecewise_linear_mlp
+from nnfs_lib.network import Sequential, build_mlp, piecewise_linear_mlp, sawtooth_mlp
 from nnfs_lib.network_losses import MeanSquaredError
 from nnfs_lib.softmax import SoftmaxCrossEntropy
 
@@ -173,3 +173,15 @@ def test_piecewise_linear_mlp_validation() -> None:
         piecewise_linear_mlp(np.array([0.0, 0.0]), np.array([1.0, 2.0]))
     with pytest.raises(ValueError, match="same length, at least 2"):
         piecewise_linear_mlp(np.array([0.0]), np.array([1.0]))
+
+
+def test_sawtooth_mlp_is_iterated_tent_map() -> None:
+    x = np.linspace(0, 1, 257)
+    u = x.copy()
+    for depth in (1, 2, 3, 4):
+        u = np.where(u <= 0.5, 2 * u, 2 - 2 * u)
+        net = sawtooth_mlp(depth)
+        np.testing.assert_allclose(net.forward(x[:, None])[:, 0], u, atol=1e-12)
+        assert sum(layer.n_out for layer in net if isinstance(layer, Dense)) - 1 == 2 * depth
+    with pytest.raises(ValueError, match="depth must be >= 1"):
+        sawtooth_mlp(0)
