@@ -102,7 +102,8 @@ class Sequential:
     def __len__(self) -> int:
         return len(self.layers)
 
-    def __getitem__(self, index: int) -> Layer:
+    def __getitem__(self, index: int | slice) -> Layer | list[Layer]:
+        """One layer by position, or a list of layers for a slice (``net[::2]``)."""
         return self.layers[index]
 
     def __iter__(self) -> Iterator[Layer]:

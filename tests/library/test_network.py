@@ -185,3 +185,9 @@ def test_sawtooth_mlp_is_iterated_tent_map() -> None:
         assert sum(layer.n_out for layer in net if isinstance(layer, Dense)) - 1 == 2 * depth
     with pytest.raises(ValueError, match="depth must be >= 1"):
         sawtooth_mlp(0)
+
+
+def test_slicing_gives_layers() -> None:
+    net = build_mlp([2, 3, 3, 2], "relu", 0)
+    assert [type(layer).__name__ for layer in net[::2]] == ["Dense", "Dense", "Dense"]
+    assert net[-1] is net.layers[-1]
