@@ -15,7 +15,10 @@ scheme             distribution                                         variance
 =================  ===================================================  ==========================
 
 The variances are derived in the chapter "Weight initialization"
-(``book/part2/initialization.md``).
+(``book/part2/initialization.md``): Xavier/Glorot in proposition
+``prop-init-xavier``, He in proposition ``prop-init-he``. A uniform
+distribution on :math:`(-a, a)` has variance :math:`a^2/3`, which is where the
+``6`` in the uniform limits comes from.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from nnfs_lib.validation import as_generator, check_int, check_positive
 
 
 def zeros(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
-    """All zeros: every unit of a layer computes the same thing forever (symmetry)."""
+    """All zeros: every unit of a layer computes, and learns, the same thing (symmetry)."""
     return np.zeros(shape)
 
 
@@ -39,27 +42,27 @@ def normal(shape: tuple[int, int], rng: np.random.Generator, std: float = 0.01) 
 
 
 def xavier_uniform(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
-    """Glorot & Bengio (2010): Var = 2 / (fan_in + fan_out), from a uniform distribution."""
+    """Glorot & Bengio (2010): Var = 2 / (fan_in + fan_out), uniform (prop. ``prop-init-xavier``)."""
     fan_in, fan_out = shape
     limit = np.sqrt(6.0 / (fan_in + fan_out))
     return rng.uniform(-limit, limit, size=shape)
 
 
 def xavier_normal(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
-    """Glorot & Bengio (2010): Var = 2 / (fan_in + fan_out), from a Gaussian."""
+    """Glorot & Bengio (2010): Var = 2 / (fan_in + fan_out), Gaussian (prop. ``prop-init-xavier``)."""
     fan_in, fan_out = shape
     return np.sqrt(2.0 / (fan_in + fan_out)) * rng.standard_normal(shape)
 
 
 def he_uniform(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
-    """He et al. (2015), for ReLU layers: Var = 2 / fan_in, from a uniform distribution."""
+    """He et al. (2015), for ReLU layers: Var = 2 / fan_in, uniform (prop. ``prop-init-he``)."""
     fan_in, _ = shape
     limit = np.sqrt(6.0 / fan_in)
     return rng.uniform(-limit, limit, size=shape)
 
 
 def he_normal(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
-    """He et al. (2015), for ReLU layers: Var = 2 / fan_in, from a Gaussian."""
+    """He et al. (2015), for ReLU layers: Var = 2 / fan_in, Gaussian (prop. ``prop-init-he``)."""
     fan_in, _ = shape
     return np.sqrt(2.0 / fan_in) * rng.standard_normal(shape)
 
@@ -82,6 +85,16 @@ def initialize(
     dtype: type = np.float32,
 ) -> np.ndarray:
     """Draw a ``(fan_in, fan_out)`` weight matrix by the named scheme, in ``dtype``.
+
+    Parameters
+    ----------
+    scheme : str
+        A key of :data:`INITIALIZERS`.
+    shape : tuple of two ints
+        ``(fan_in, fan_out)``, the shape of the book's :math:`\\mathbf{W}^{[l]}`.
+    rng : numpy.random.Generator or int
+        The only source of randomness.
+    dtype : float32 (default) or float64
 
     Raises
     ------

@@ -5,7 +5,8 @@ classes. Labels are given either as integer classes ``y`` of shape ``(n,)``
 or as one-hot rows ``Y`` of shape ``(n, k)``.
 
 Derivations: the chapter "Layers" (``book/part2/layers.md``), where the fused
-gradient :math:`(\\hat{\\mathbf{Y}} - \\mathbf{Y})/n` is a theorem.
+gradient :math:`(\\hat{\\mathbf{Y}} - \\mathbf{Y})/n` is theorem
+``thm-layers-softmax-ce``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ EPSILON = 1e-12
 
 
 def softmax(Z: np.ndarray) -> np.ndarray:
-    r"""Row-wise softmax :math:`\hat{y}_{ij} = e^{z_{ij}} / \sum_c e^{z_{ic}}` (eq. ``eq-softmax``).
+    r"""Row-wise softmax :math:`\hat{y}_{ij} = e^{z_{ij}} / \sum_c e^{z_{ic}}` (eq. ``eq-layers-softmax``).
 
     Subtracts each row's maximum first: softmax is unchanged by adding a
     constant to a row, and afterwards every exponent is <= 0, so ``exp``
@@ -42,8 +43,21 @@ def softmax(Z: np.ndarray) -> np.ndarray:
     return E
 
 
+def softmax_naive(Z: np.ndarray) -> np.ndarray:
+    r"""Row-wise softmax straight from the definition, **without** the max shift.
+
+    Kept only for the chapter's overflow demonstration: for a
+    logit above about 709 (float64) or 88 (float32) ``exp`` returns ``inf`` and
+    the row becomes ``nan``. Never use it for training; use :func:`softmax`.
+    """
+    Z = as_float_array("Z", Z, ndim=2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        E = np.exp(Z)
+        return E / E.sum(axis=1, keepdims=True)
+
+
 def log_softmax(Z: np.ndarray) -> np.ndarray:
-    r"""Row-wise :math:`\log \mathrm{softmax}(z)_j = z_j - \mathrm{LSE}(z)` (eq. ``eq-log-softmax``).
+    r"""Row-wise :math:`\log \mathrm{softmax}(z)_j = z_j - \mathrm{LSE}(z)` (eq. ``eq-layers-log-softmax``).
 
     The log-sum-exp is computed as :math:`m + \log\sum_c e^{z_c - m}` with
     :math:`m = \max_c z_c`, which is exact and cannot overflow.
@@ -101,7 +115,7 @@ def _targets(y: object, n: int, k: int) -> np.ndarray:
 
 
 def categorical_cross_entropy(P: np.ndarray, y: np.ndarray) -> float:
-    r"""Mean categorical cross-entropy of probabilities (eq. ``eq-cce``).
+    r"""Mean categorical cross-entropy of probabilities (eq. ``eq-layers-cce``).
 
     :math:`J = -\frac{1}{n}\sum_i \sum_j y_{ij}\log \hat{y}_{ij}`, with ``P``
     clipped at :data:`EPSILON` so a zero probability gives a finite loss. This
@@ -115,7 +129,7 @@ def categorical_cross_entropy(P: np.ndarray, y: np.ndarray) -> float:
 
 
 def categorical_cross_entropy_gradient(P: np.ndarray, y: np.ndarray) -> np.ndarray:
-    r""":math:`\partial J / \partial \hat{y}_{ij} = -y_{ij} / (n\,\hat{y}_{ij})` (eq. ``eq-cce-gradient``)."""
+    r""":math:`\partial J / \partial \hat{y}_{ij} = -y_{ij} / (n\,\hat{y}_{ij})` (eq. ``eq-layers-cce-gradient``)."""
     P = as_float_array("P", P, ndim=2)
     Y = _targets(y, *P.shape)
     return (-Y / np.clip(P, EPSILON, 1.0) / P.shape[0]).astype(P.dtype)
@@ -124,14 +138,26 @@ def categorical_cross_entropy_gradient(P: np.ndarray, y: np.ndarray) -> np.ndarr
 def softmax_backward(P: np.ndarray, dP: np.ndarray) -> np.ndarray:
     r"""Chain rule through softmax: :math:`dZ = P \odot (dP - \mathrm{rowsum}(dP \odot P))`.
 
-    The Jacobian of one row is :math:`\mathrm{diag}(p) - p p^\top`; this is its
-    product with ``dP`` without forming the ``k x k`` matrix.
+    The Jacobian of one row is :math:`\mathrm{diag}(p) - p p^\top`
+    (eq. ``eq-layers-softmax-jacobian``); this is its product with ``dP``
+    without forming the ``k x k`` matrix.
+
+    Parameters
+    ----------
+    P : array_like, shape (n, k)
+        The softmax output of the forward pass.
+    dP : array_like, shape (n, k)
+        dJ/dP.
     """
+    P = as_float_array("P", P, ndim=2)
+    dP = as_float_array("dP", dP, ndim=2)
+    if P.shape != dP.shape:
+        raise ValueError(f"P and dP must have the same shape; got {P.shape} and {dP.shape}")
     return P * (dP - np.sum(dP * P, axis=1, keepdims=True))
 
 
 class SoftmaxCrossEntropy:
-    r"""Softmax followed by categorical cross-entropy, fused (theorem ``thm-softmax-ce``).
+    r"""Softmax followed by categorical cross-entropy, fused (theorem ``thm-layers-softmax-ce``).
 
     ``forward(Z, y)`` returns :math:`J = -\frac1n\sum_i \log \mathrm{softmax}(z^{(i)})_{y^{(i)}}`,
     computed from :func:`log_softmax`, so it is exact for any finite logits.
@@ -146,7 +172,13 @@ class SoftmaxCrossEntropy:
         self._Y: np.ndarray | None = None
 
     def forward(self, Z: np.ndarray, y: np.ndarray) -> float:
+        """The mean cost of logits ``Z`` (n, k) for labels ``y`` (n,) or one-hot rows (n, k)."""
         Z = as_float_array("Z", Z, ndim=2)
+        if Z.shape[1] < 2:
+            raise ValueError(
+                f"Z must have one column per class, at least 2; got shape {Z.shape} "
+                "(for one logit per example use BinaryCrossEntropyWithLogits)"
+            )
         Y = _targets(y, *Z.shape)
         logP = log_softmax(Z)
         self._P = np.exp(logP)
@@ -154,6 +186,7 @@ class SoftmaxCrossEntropy:
         return float(-np.sum(Y * logP) / Z.shape[0])
 
     def backward(self) -> np.ndarray:
+        """dJ/dZ = (softmax(Z) - Y) / n for the last forward call, shape (n, k)."""
         if self._P is None:
             raise RuntimeError("SoftmaxCrossEntropy.backward called before forward")
         return (self._P - self._Y) / self._P.shape[0]

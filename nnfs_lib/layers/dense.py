@@ -12,11 +12,13 @@ from nnfs_lib.validation import as_generator, check_int
 class Dense(Layer):
     r"""Affine map :math:`\mathbf{Z} = \mathbf{X}\mathbf{W} + \mathbf{b}` on a batch of rows.
 
-    Forward (eq. ``eq-dense-forward``), for ``X`` of shape ``(n, d_in)``:
+    Forward (eq. ``eq-layers-dense-forward``, chapter "Layers"), for ``X`` of
+    shape ``(n, d_in)``:
     ``Z = X @ W + b`` with ``W`` of shape ``(d_in, d_out)`` and ``b`` of shape
     ``(d_out,)`` broadcast over the rows.
 
-    Backward (eq. ``eq-dense-backward``), given ``dZ`` = dJ/dZ of shape ``(n, d_out)``:
+    Backward (eqs. ``eq-matrix-dense-dW``, ``eq-matrix-dense-db``, ``eq-matrix-dense-dX``,
+    chapter "Matrix operations"), given ``dZ`` = dJ/dZ of shape ``(n, d_out)``:
 
     * ``W.grad = X.T @ dZ``          shape ``(d_in, d_out)``
     * ``b.grad = dZ.sum(axis=0)``     shape ``(d_out,)``
@@ -60,6 +62,7 @@ class Dense(Layer):
         self._X: np.ndarray | None = None
 
     def forward(self, X: np.ndarray) -> np.ndarray:
+        """``Z = X @ W + b``: ``(n, d_in) @ (d_in, d_out) + (d_out,) -> (n, d_out)``."""
         X = self._check_input(X, self.n_in)
         if X.dtype != self.W.data.dtype:
             raise TypeError(
@@ -73,6 +76,7 @@ class Dense(Layer):
         return Z
 
     def backward(self, dZ: np.ndarray) -> np.ndarray:
+        """Overwrite ``W.grad`` and ``b.grad`` from ``dZ`` (n, d_out); return ``dX`` (n, d_in)."""
         X = self._X
         dZ = self._check_upstream(dZ, None if X is None else (X.shape[0], self.n_out))
         if dZ.dtype != X.dtype:

@@ -1,0 +1,193 @@
+"""Per-layer statistics of one forward and backward pass: what each layer outputs, what flows back.
+
+A deep network that does not learn usually shows it layer by layer: the
+activations of the deep layers collapse to a constant or saturate, and the
+gradients shrink (vanish) or grow (explode) geometrically on the way back.
+:func:`record_pass` runs a network on one batch exactly as training would
+(forward through every layer, then the loss's gradient backward through every
+layer, overwriting each parameter's ``grad``) and keeps, for every layer,
+
+* statistics of its output ``A`` (mean, standard deviation, fraction of exact
+  zeros, fraction saturated, a histogram);
+* statistics of ``dA = dJ/dA``, the gradient arriving at its output;
+* the norm of the gradient of each of its parameters.
+
+It takes no optimizer step, so it can be called at any moment of training.
+Used in the chapters "The vanishing gradient problem" and "Weight
+initialization" (Part II) and again in Part III.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnfs_lib.gradcheck import gradient_check
+from nnfs_lib.network import Sequential
+from nnfs_lib.validation import check_int
+
+
+@dataclass
+class LayerRecord:
+    """What one layer produced and received during :func:`record_pass`.
+
+    Attributes
+    ----------
+    name : str
+        The layer's name in the network, e.g. ``"3_sigmoid"``.
+    kind : str
+        The layer's class name, e.g. ``"Dense"`` or ``"Sigmoid"``.
+    output_mean, output_std : float
+        Mean and standard deviation over every entry of the layer's output ``A``.
+    output_zero_fraction : float
+        Fraction of entries of ``A`` exactly 0 (dead ReLUs).
+    output_saturated_fraction : float
+        Fraction of entries with ``|A| > 0.99`` or, for a sigmoid-like output
+        in [0, 1], below 0.01 or above 0.99: where a squashing activation is flat.
+    histogram : tuple of (counts, edges)
+        ``numpy.histogram`` of the output entries.
+    grad_norm : float or None
+        Frobenius norm of ``dA = dJ/dA`` arriving at this layer's output
+        (None when no backward pass was run).
+    grad_std : float or None
+        Standard deviation of the entries of ``dA``.
+    param_grad_norms : dict of str to float
+        Frobenius norm of each parameter's gradient, by short name (``"W"``, ``"b"``).
+    """
+
+    name: str
+    kind: str
+    output_mean: float
+    output_std: float
+    output_zero_fraction: float
+    output_saturated_fraction: float
+    histogram: tuple[np.ndarray, np.ndarray]
+    grad_norm: float | None = None
+    grad_std: float | None = None
+    param_grad_norms: dict[str, float] = field(default_factory=dict)
+
+
+def _saturated_fraction(A: np.ndarray) -> float:
+    if A.size and A.min() >= 0.0 and A.max() <= 1.0:  # a sigmoid-like output
+        return float(np.mean((A < 0.01) | (A > 0.99)))
+    return float(np.mean(np.abs(A) > 0.99))
+
+
+def record_pass(
+    model: Sequential,
+    X: np.ndarray,
+    y: np.ndarray | None = None,
+    loss: object | None = None,
+    *,
+    bins: int = 40,
+    hist_range: tuple[float, float] | None = None,
+) -> list[LayerRecord]:
+    """Run one forward (and, with ``loss``, one backward) pass and record each layer.
+
+    Parameters
+    ----------
+    model : Sequential
+        The network. It is run in its current mode (training or inference).
+    X : numpy.ndarray, shape (n, d)
+        A batch of inputs.
+    y : array_like, optional
+        Targets for ``loss``; required when ``loss`` is given.
+    loss : object with ``forward(output, y)`` and ``backward()``, optional
+        E.g. :class:`nnfs_lib.softmax.SoftmaxCrossEntropy`. Without it only the
+        forward statistics are recorded (``grad_norm`` is None).
+    bins : int, default 40
+        Number of histogram bins.
+    hist_range : (float, float), optional
+        Range of every histogram (the same for all layers makes them comparable);
+        by default each layer's own minimum and maximum.
+
+    Returns
+    -------
+    list of LayerRecord
+        One record per layer, in forward order. Afterwards every parameter's
+        ``grad`` holds dJ/dparameter for this batch, as after ``model.backward``.
+    """
+    if not isinstance(model, Sequential):
+        raise TypeError(f"model must be a Sequential; got {type(model).__name__}")
+    bins = check_int("bins", bins, minimum=1)
+    if (y is None) != (loss is None):
+        raise ValueError("y and loss must be given together (or neither, for forward only)")
+    if hist_range is not None:
+        lo, hi = (float(v) for v in hist_range)
+        if not lo < hi:
+            raise ValueError(f"hist_range must be (low, high) with low < high; got {hist_range}")
+    records: list[LayerRecord] = []
+    A = X
+    for layer in model.layers:
+        A = layer.forward(A)
+        records.append(
+            LayerRecord(
+                name=layer.name,
+                kind=type(layer).__name__,
+                output_mean=float(A.mean()),
+                output_std=float(A.std()),
+                output_zero_fraction=float(np.mean(A == 0)),
+                output_saturated_fraction=_saturated_fraction(A),
+                histogram=np.histogram(A, bins=bins, range=hist_range),
+            )
+        )
+    if loss is None:
+        return records
+    loss.forward(A, y)
+    dA = loss.backward()
+    for layer, record in zip(reversed(model.layers), reversed(records), strict=True):
+        record.grad_norm = float(np.linalg.norm(dA))
+        record.grad_std = float(dA.std())
+        dA = layer.backward(dA)
+        record.param_grad_norms = {
+            p.name.rsplit(".", 1)[-1]: float(np.linalg.norm(p.grad)) for p in layer.parameters()
+        }
+    return records
+
+
+def weight_gradient_norms(records: list[LayerRecord]) -> np.ndarray:
+    """The norms of ``dJ/dW`` of the layers that have a weight ``W``, in forward order."""
+    return np.array([r.param_grad_norms["W"] for r in records if "W" in r.param_grad_norms])
+
+
+def records_of_kind(records: list[LayerRecord], kind: str) -> list[LayerRecord]:
+    """The records of the layers of one class (e.g. ``"Tanh"`` for the activations), in order."""
+    return [r for r in records if r.kind == kind]
+
+
+def gradient_check_network(
+    model: Sequential, loss: object, X: np.ndarray, y: np.ndarray, *, h: float = 1e-6
+) -> dict[str, float]:
+    """Relative error of backprop against central differences, for every parameter and for ``X``.
+
+    Runs one forward and backward pass to get the analytic gradients, then
+    perturbs each entry of each parameter (and of ``X``) by ``+-h`` and
+    re-evaluates the cost (:func:`nnfs_lib.gradcheck.gradient_check`). Use
+    float64 networks and inputs: in float32 the differences drown in rounding.
+    Every parameter is restored exactly afterwards.
+
+    Returns
+    -------
+    dict of str to float
+        ``{parameter name: relative error, ..., "X": relative error}``.
+    """
+    if not isinstance(model, Sequential):
+        raise TypeError(f"model must be a Sequential; got {type(model).__name__}")
+    loss.forward(model.forward(X), y)
+    dX = model.backward(loss.backward())
+    analytic = {p.name: p.grad.copy() for p in model.parameters()}
+    errors: dict[str, float] = {}
+    for p in model.parameters():
+        saved = p.data.copy()
+
+        def cost(value: np.ndarray, p=p) -> float:
+            p.data[...] = value
+            return loss.forward(model.forward(X), y)
+
+        try:
+            errors[p.name] = gradient_check(cost, analytic[p.name], saved, h)
+        finally:
+            p.data[...] = saved
+    errors["X"] = gradient_check(lambda x: loss.forward(model.forward(x), y), dX, X, h)
+    return errors

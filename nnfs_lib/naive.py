@@ -1,0 +1,96 @@
+"""The dense layer written with Python loops: a deliberately SLOW reference.
+
+Do not use this module to train anything. It exists for one purpose: the
+chapter "Matrix operations for efficient computation" times it against the
+vectorized :class:`nnfs_lib.layers.Dense` to show what writing the same
+arithmetic as matrix products buys. Every loop below is one index of the sums
+in eqs. ``eq-matrix-dense-forward-entry`` and ``eq-matrix-dense-dW`` ..
+``eq-matrix-dense-dX``, written out term by term, so it is also an independent
+check of the vectorized code (the tests compare the two).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnfs_lib.validation import as_float_array
+
+
+def _check(X: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    X = as_float_array("X", X, ndim=2)
+    W = as_float_array("W", W, ndim=2)
+    if X.shape[1] != W.shape[0]:
+        raise ValueError(
+            f"X has {X.shape[1]} columns but W has {W.shape[0]} rows; they must be equal"
+        )
+    return X, W
+
+
+def dense_forward_loops(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    r"""``Z[i, j] = sum_k X[i, k] W[k, j] + b[j]``, one scalar multiply-add at a time.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    W : array_like, shape (d, h)
+    b : array_like, shape (h,)
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, h), float64
+    """
+    X, W = _check(X, W)
+    b = as_float_array("b", b, ndim=1)
+    n, d = X.shape
+    h = W.shape[1]
+    if b.shape != (h,):
+        raise ValueError(f"b must have shape ({h},) like the columns of W; got {b.shape}")
+    Z = np.zeros((n, h))
+    for i in range(n):
+        for j in range(h):
+            total = float(b[j])
+            for k in range(d):
+                total += float(X[i, k]) * float(W[k, j])
+            Z[i, j] = total
+    return Z
+
+
+def dense_backward_loops(
+    X: np.ndarray, W: np.ndarray, dZ: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""``(dW, db, dX)`` from the index form of the dense layer's backward pass, in loops.
+
+    * ``dW[k, j] = sum_i X[i, k] dZ[i, j]``
+    * ``db[j]    = sum_i dZ[i, j]``
+    * ``dX[i, k] = sum_j dZ[i, j] W[k, j]``
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The forward input.
+    W : array_like, shape (d, h)
+    dZ : array_like, shape (n, h)
+        dJ/dZ.
+
+    Returns
+    -------
+    tuple of numpy.ndarray (float64)
+        ``dW`` (d, h), ``db`` (h,), ``dX`` (n, d).
+    """
+    X, W = _check(X, W)
+    dZ = as_float_array("dZ", dZ, ndim=2)
+    n, d = X.shape
+    h = W.shape[1]
+    if dZ.shape != (n, h):
+        raise ValueError(f"dZ must have shape {(n, h)} like Z = X @ W; got {dZ.shape}")
+    dW = np.zeros((d, h))
+    db = np.zeros(h)
+    dX = np.zeros((n, d))
+    for i in range(n):
+        for j in range(h):
+            g = float(dZ[i, j])
+            db[j] += g
+            for k in range(d):
+                dW[k, j] += float(X[i, k]) * g
+                dX[i, k] += g * float(W[k, j])
+    return dW, db, dX

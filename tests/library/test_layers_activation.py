@@ -1,0 +1,84 @@
+"""Activation layers: forward values, backward = upstream * g'(Z), finite differences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnfs_lib.gradcheck import gradient_check
+from nnfs_lib.layers import Layer, LeakyReLU, ReLU, Sigmoid, Tanh
+
+LAYERS = [Sigmoid, Tanh, ReLU, lambda: LeakyReLU(0.1)]
+
+
+@pytest.mark.parametrize("make", LAYERS)
+def test_backward_matches_finite_differences(make) -> None:
+    rng = np.random.default_rng(0)
+    Z = rng.standard_normal((4, 5))
+    Z[np.abs(Z) < 1e-3] = 0.5  # keep away from the ReLU kink
+    G = rng.standard_normal((4, 5))
+    layer = make()
+    layer.forward(Z)
+    analytic = layer.backward(G)
+    assert gradient_check(lambda v: float(np.sum(G * layer.forward(v))), analytic, Z) < 1e-7
+
+
+def test_hand_values() -> None:
+    Z = np.array([[-1.0, 0.0, 2.0]])
+    np.testing.assert_allclose(Sigmoid().forward(Z), [[1 / (1 + np.e), 0.5, 1 / (1 + np.exp(-2))]])
+    np.testing.assert_allclose(Tanh().forward(Z), np.tanh(Z))
+    np.testing.assert_allclose(ReLU().forward(Z), [[0.0, 0.0, 2.0]])
+    np.testing.assert_allclose(LeakyReLU(0.1).forward(Z), [[-0.1, 0.0, 2.0]])
+
+
+def test_hand_backward() -> None:
+    Z = np.array([[-1.0, 0.0, 2.0]])
+    dA = np.array([[1.0, 2.0, 3.0]])
+    for layer, expected in [
+        (Sigmoid(), [[0.19661193324148185, 0.5, 3 * 0.10499358540350652]]),
+        (Tanh(), [[1 - np.tanh(1.0) ** 2, 2.0, 3 * (1 - np.tanh(2.0) ** 2)]]),
+        (ReLU(), [[0.0, 0.0, 3.0]]),  # subgradient 0 at z = 0
+        (LeakyReLU(0.1), [[0.1, 0.2, 3.0]]),
+    ]:
+        layer.forward(Z)
+        np.testing.assert_allclose(layer.backward(dA), expected)
+
+
+@pytest.mark.parametrize("make", LAYERS)
+def test_dtype_kept_and_no_parameters(make) -> None:
+    layer = make()
+    A = layer.forward(np.ones((2, 2), dtype=np.float32))
+    assert A.dtype == np.float32
+    assert layer.backward(np.ones((2, 2), dtype=np.float32)).dtype == np.float32
+    assert layer.parameters() == []
+    assert isinstance(layer, Layer)
+
+
+def test_train_eval_switch() -> None:
+    layer = ReLU()
+    assert layer.eval() is layer and layer.training is False
+    assert layer.train().training is True
+
+
+@pytest.mark.parametrize("make", LAYERS)
+def test_backward_before_forward(make) -> None:
+    with pytest.raises(RuntimeError, match="backward called before forward"):
+        make().backward(np.ones((2, 2)))
+
+
+@pytest.mark.parametrize("make", LAYERS)
+def test_backward_shape_mismatch(make) -> None:
+    layer = make()
+    layer.forward(np.ones((2, 2)))
+    with pytest.raises(ValueError, match=r"dA must have the shape of the last output \(2, 2\)"):
+        layer.backward(np.ones((2, 3)))
+
+
+def test_forward_validation_names_layer() -> None:
+    with pytest.raises(ValueError, match=r"Tanh layer 'tanh': X must have shape \(n, d\)"):
+        Tanh().forward(np.ones(3))
+
+
+def test_leaky_alpha_validation() -> None:
+    with pytest.raises(ValueError, match=r"alpha must be in \[0, 1\)"):
+        LeakyReLU(1.5)
