@@ -14,11 +14,12 @@ export PYTHONPATH := $(CURDIR)
 export OPENBLAS_NUM_THREADS ?= 1
 export MPLBACKEND ?= Agg
 
-.PHONY: book test lint format serve clean lock help
+.PHONY: book test site-test lint format serve clean lock help
 
 help:
 	@echo "make book   - install into $(VENV) and build the executed site (_build/html)"
 	@echo "make test   - install into $(VENV) and run the tests"
+	@echo "make site-test - after make book: open every page in headless Chromium and check it"
 	@echo "make serve  - preview the built site on http://127.0.0.1:8000"
 	@echo "make lint   - ruff check and format check"
 	@echo "make lock   - re-pin requirements.txt from pyproject.toml (maintainers)"
@@ -37,6 +38,14 @@ book: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The browser suite over the built site (tests/site; needs `make book` first and
+# Chromium: Debian `apt-get install chromium`, or NNFS_CHROMIUM=/path/to/chrome).
+# Screenshots and report.json go to _build/site-report/. Without a site or a
+# Chromium it is skipped with the reason, except under NNFS_FORBID_SKIPS=1 (CI).
+SEARCH_TERM ?= sigmoid
+site-test: $(STAMP)
+	$(BIN)/python -m pytest tests/site -o addopts="-ra --strict-markers" --search-term "$(SEARCH_TERM)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,138 @@
+"""Chapter pages: the Binder launch link and the notebook downloads.
+
+A chapter page is a page the site offers as a notebook (myst-nb writes an
+executed ``.ipynb`` of each MyST notebook into ``_sources/``). Each must carry
+a Binder link built from ``_config.yml``, and download buttons for the
+``.ipynb`` and the ``.md``; the downloaded notebook must execute top to bottom
+in the pinned environment (this one), with ``nnfs_lib`` importable as it is
+on Binder (installed there by ``binder/postBuild``; here via PYTHONPATH).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+import sitecheck
+from nbclient import NotebookClient
+
+CHAPTERS = sitecheck.notebook_pages() or ["(no built site)"]
+
+
+def _page_markdown_sources() -> list[str]:
+    """Pages built from a .md that is a notebook (it has a kernelspec)."""
+    found = []
+    for page in sitecheck.content_pages():
+        source = sitecheck.source_of(page)
+        if source is not None and source.suffix == ".md":
+            if "kernelspec" in jupytext.read(source, fmt="md:myst").metadata:
+                found.append(page)
+    return found
+
+
+def test_every_markdown_notebook_is_a_chapter_page():
+    """Each MyST notebook page is offered as a notebook (so it gets launch buttons)."""
+    assert sorted(_page_markdown_sources()) == sorted(sitecheck.notebook_pages())
+    assert sitecheck.notebook_pages(), "the site has no notebook page at all"
+
+
+def _download_links(page: str) -> dict[str, str]:
+    found = {}
+    for anchor in sitecheck.soup(page).select(".dropdown-download-buttons a[href]"):
+        classes = anchor.get("class", [])
+        if "btn-download-notebook-button" in classes:
+            found["ipynb"] = anchor["href"]
+        elif "btn-download-source-button" in classes:
+            found["source"] = anchor["href"]
+    return found
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_launch_on_binder_link(page):
+    """The Binder link opens this chapter, from the repository named in _config.yml."""
+    expected = sitecheck.expected_binder_url(page)
+    hrefs = [a["href"] for a in sitecheck.soup(page).select("a[href*='/v2/gh/']")]
+    assert expected in hrefs, f"{page}: Binder links {hrefs}, expected {expected}"
+    # The file Binder will open exists in the repository at that path.
+    source = expected.split("urlpath=lab/tree/", 1)[1]
+    assert (sitecheck.REPO / source).is_file(), f"{source} is not in the repository"
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_download_buttons(page, server):
+    links = _download_links(page)
+    assert set(links) == {"ipynb", "source"}, f"{page}: download menu has {links}"
+    for kind, href in links.items():
+        url = server + sitecheck.resolve(page, href).target
+        with urllib.request.urlopen(url) as response:
+            body = response.read().decode("utf-8")
+        if kind == "ipynb":
+            nbformat.validate(nbformat.reads(body, as_version=4))
+        else:
+            notebook = jupytext.reads(body, fmt="md:myst")
+            assert "kernelspec" in notebook.metadata, f"{href} does not open as a notebook"
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_downloaded_notebook_runs_top_to_bottom(page, server, tmp_path, monkeypatch):
+    """Download the chapter's .ipynb from the site and execute it with nbclient."""
+    href = _download_links(page).get("ipynb")
+    assert href, f"{page} offers no .ipynb download"
+    with urllib.request.urlopen(server + sitecheck.resolve(page, href).target) as response:
+        notebook = nbformat.reads(response.read().decode("utf-8"), as_version=4)
+    for cell in notebook.cells:  # start from a clean notebook, as a reader would run it
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code_cells, f"{page}: the notebook has no code cell"
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(sitecheck.REPO), os.environ.get("PYTHONPATH", "")])
+    )
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    client = NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name=notebook.metadata.get("kernelspec", {}).get("name", "python3"),
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
+    client.execute()
+    assert all(cell.execution_count for cell in code_cells)
+
+
+def test_binder_environment_matches_the_pins():
+    """Binder installs requirements.txt (with jupytext), nnfs_lib, and opens .md as notebooks."""
+    binder = sitecheck.REPO / "binder"
+    requirements = (binder / "requirements.txt").read_text(encoding="utf-8").split()
+    assert "-r" in requirements and "../requirements.txt" in requirements
+    pins = (sitecheck.REPO / "requirements.txt").read_text(encoding="utf-8").lower()
+    assert "\njupytext==" in pins
+    post_build = (binder / "postBuild").read_text(encoding="utf-8")
+    assert "pip install --no-deps -e ." in post_build
+    assert "jupytext-config set-default-viewer" in post_build
+
+
+def test_binder_default_viewer_setting_is_valid(tmp_path):
+    """The postBuild command writes the JupyterLab setting that opens .md with Jupytext."""
+    import subprocess
+    import sys
+
+    settings = tmp_path / "overrides.json"
+    command = [
+        line.strip()
+        for line in (sitecheck.REPO / "binder" / "postBuild").read_text().splitlines()
+        if line.strip().startswith("jupytext-config")
+    ][0].split()
+    jupytext_config = Path(sys.executable).with_name("jupytext-config")
+    subprocess.run(
+        [str(jupytext_config), "--settings-file", str(settings), *command[1:]], check=True
+    )
+    viewers = json.loads(settings.read_text())["@jupyterlab/docmanager-extension:plugin"][
+        "defaultViewers"
+    ]
+    assert viewers.get("markdown") == "Jupytext Notebook"
+    assert viewers.get("myst") == "Jupytext Notebook"

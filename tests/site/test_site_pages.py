@@ -1,0 +1,89 @@
+"""Every page of the built site, opened in headless Chromium with empty storage.
+
+Each check is parametrized by page, so a failure names the page. A page is
+opened once (see ``Visitor`` in conftest.py); the screenshots and a JSON
+summary (requests, console errors, axe results) go to the report folder,
+``_build/site-report/`` by default.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import sitecheck
+
+PAGES = sitecheck.pages() or ["(no built site)"]
+
+# An alt text that only names a file or an object is no description.
+_NOT_A_DESCRIPTION = re.compile(
+    r"(^|/)[\w.-]+\.(png|jpe?g|svg|gif|webp)$|^<Figure size|^image$|^figure$|^plot$", re.I
+)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_request_leaves_the_site(visitor, page):
+    """Reading a page must not contact any host but the site's own (here 127.0.0.1)."""
+    visit = visitor(page)
+    assert visit.requests, "the browser recorded no request at all"
+    assert visit.third_party == [], f"{page} requested third-party URLs: {visit.third_party}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_local_request_succeeds(visitor, page):
+    """No missing script, style, font or image (a 404 would be a silent gap)."""
+    assert visitor(page).failed == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_console_errors_on_first_visit(visitor, page):
+    """No JavaScript error or console.error, with empty browser storage."""
+    assert visitor(page).console_errors == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_math_is_rendered(visitor, page):
+    """Every math element was typeset by the site's own MathJax; no raw TeX is visible."""
+    visit = visitor(page)
+    assert visit.math_unrendered == [], f"math left as raw TeX: {visit.math_unrendered[:5]}"
+    assert visit.mathjax_errors == [], f"MathJax could not typeset: {visit.mathjax_errors[:5]}"
+    assert visit.raw_tex == [], f"raw TeX in the rendered text: {visit.raw_tex[:5]}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_serious_accessibility_violations(visitor, page):
+    """axe-core finds no serious or critical violation."""
+    serious = [v for v in visitor(page).axe if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(
+        f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in serious
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_figure_is_described(visitor, page):
+    """Each image in the text has alt text, a caption, or a sentence right after its cell."""
+    undescribed = []
+    for image in visitor(page).images:
+        alt = image["alt"]
+        if image["decorative"]:
+            continue
+        if alt and not _NOT_A_DESCRIPTION.search(alt):
+            continue
+        if image["caption"] or len(image["after"].split()) >= 5:
+            continue
+        undescribed.append(image["src"])
+    assert undescribed == [], f"figures without alt text or caption: {undescribed}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_figures_are_pictures_not_text(visitor, page):
+    """A figure must reach the page as an image, not as ``<Figure size ...>`` text."""
+    assert visitor(page).figure_reprs == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_screenshot_taken(visitor, page):
+    """A full-page screenshot of each page lands in the report folder."""
+    shot = Path(visitor(page).screenshot)
+    assert shot.is_file() and shot.stat().st_size > 5_000, shot
