@@ -51,7 +51,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -75,7 +75,9 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=sitecheck.CHROMIUM, args=sitecheck.CHROMIUM_ARGS, headless=True
+            executable_path=sitecheck.CHROMIUM,
+            args=[*sitecheck.CHROMIUM_ARGS, sitecheck.OFFLINE],
+            headless=True,
         )
         try:
             yield chromium
@@ -159,22 +161,22 @@ class Visitor:
         return self.visits[page]
 
     def new_context(self, visit: Visit | None = None):
-        """A fresh browser profile that records every request and aborts non-local ones."""
+        """A fresh browser profile (empty storage) that records every request.
+
+        The browser cannot reach any host but 127.0.0.1 (see ``OFFLINE`` in
+        sitecheck.py), so it behaves as a reader with no network would.
+        """
         context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        if visit is not None:
 
-        def route(route) -> None:
-            url = route.request.url
-            host = urlsplit(url).hostname
-            if visit is not None:
+            def on_request(request) -> None:
+                url = request.url
                 visit.requests.append(url)
-            if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
-                route.continue_()
-            else:
-                if visit is not None:
-                    visit.third_party.append(url)
-                route.abort()  # behave as a reader with no network would
+                if not url.startswith(("data:", "blob:", "about:")):
+                    if urlsplit(url).hostname not in LOCAL_HOSTS:
+                        visit.third_party.append(url)
 
-        context.route("**/*", route)
+            context.on("request", on_request)
         return context
 
     def _visit(self, page: str) -> Visit:

@@ -40,6 +40,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# For the tests only: no host name resolves but the local server's, so a request
+# to a third party fails at once (as it would for a reader with no network)
+# and is still seen and reported by the tests.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 # Folders of the output that hold assets, not pages.
 NOT_PAGES = ("_static", "_sources", "_images", "_downloads")
 # Elements whose text is code, not prose: TeX delimiters there are legitimate.

@@ -122,11 +122,10 @@ def test_binder_default_viewer_setting_is_valid(tmp_path):
     import sys
 
     settings = tmp_path / "overrides.json"
-    command = [
-        line.strip()
-        for line in (sitecheck.REPO / "binder" / "postBuild").read_text().splitlines()
-        if line.strip().startswith("jupytext-config")
-    ][0].split()
+    lines = (sitecheck.REPO / "binder" / "postBuild").read_text().splitlines()
+    found = [line.strip() for line in lines if line.strip().startswith("jupytext-config")]
+    assert found, "binder/postBuild does not set the default viewer"
+    command = found[0].split()
     jupytext_config = Path(sys.executable).with_name("jupytext-config")
     subprocess.run(
         [str(jupytext_config), "--settings-file", str(settings), *command[1:]], check=True
