@@ -24,6 +24,17 @@ inline configuration (``const THEBE_JS_URL = ...``) each time its
 happens twice, so every page declared the same ``const`` twice and the
 browser threw "Identifier 'THEBE_JS_URL' has already been declared".
 
+It gives figures drawn by a code cell an alt text. myst-nb writes such an
+image with no alt, so the HTML carries the PNG's file name, which is what a
+screen reader would read. Our chapters describe each such figure in the
+sentence right after its cell; that sentence becomes the image's alt text
+(a cell can also set its own with ``mystnb: image: alt:`` metadata, which is
+kept). Figures with a caption (``glue:figure``, ``figure``) are described by
+the caption and are left alone.
+
+It writes ``sitemap.xml`` (every page of the book, under ``html_baseurl``) and
+a ``robots.txt`` that points to it, for search engines.
+
 Finally it makes the kernels that execute the pages draw figures as images.
 ``make`` (and the usual build command) export ``MPLBACKEND=Agg`` so that tests
 and scripts never open a window; a kernel started with that variable keeps
@@ -42,7 +53,9 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
@@ -104,6 +117,36 @@ def _drop_repeated_scripts(
     context["script_files"] = unique
 
 
+ALT_MAX_CHARS = 400
+
+
+def _cell_of(node: nodes.Node) -> nodes.Element | None:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.figure):
+            return None  # described by its caption
+        if isinstance(parent, nodes.container) and parent.get("nb_element") == "cell_code":
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _describe_cell_figures(app: Sphinx, doctree: nodes.document) -> None:
+    for image in list(doctree.findall(nodes.image)):
+        if image.get("alt"):
+            continue
+        cell = _cell_of(image)
+        if cell is None or cell.parent is None:
+            continue
+        index = cell.parent.index(cell)
+        following = cell.parent.children[index + 1 : index + 2]
+        if following and isinstance(following[0], nodes.paragraph):
+            text = " ".join(following[0].astext().split())
+            if len(text) > ALT_MAX_CHARS:
+                text = text[: ALT_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+            image["alt"] = text
+
+
 def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -118,8 +161,32 @@ def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
             shutil.copy2(src, dst)
 
 
+def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    base = (app.config.html_baseurl or "").rstrip("/")
+    if not base:
+        return
+    urls = sorted(
+        f"{base}/{app.builder.get_target_uri(docname)}"
+        for docname in app.env.found_docs
+        if (Path(app.outdir) / app.builder.get_target_uri(docname)).is_file()
+    )
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]
+    lines.append("</urlset>")
+    outdir = Path(app.outdir)
+    (outdir / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (outdir / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n", encoding="utf-8"
+    )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure, priority=900)
+    app.connect("doctree-read", _describe_cell_figures)
     app.connect("html-page-context", _drop_repeated_scripts, priority=999)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

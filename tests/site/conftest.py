@@ -123,15 +123,8 @@ _INSPECT = r"""
   const images = Array.from(article.querySelectorAll("img")).map((img) => {
     const figure = img.closest("figure");
     const caption = figure ? (figure.querySelector("figcaption")?.textContent || "").trim() : "";
-    const cell = img.closest("div.cell, div.cell_output");
-    let after = "";
-    if (cell) {
-      const outer = img.closest("div.cell") || cell;
-      const next = outer.nextElementSibling;
-      if (next && next.tagName === "P") after = next.textContent.trim();
-    }
     return {src: img.getAttribute("src") || "", alt: (img.getAttribute("alt") || "").trim(),
-            caption: caption, after: after, decorative: img.getAttribute("role") === "presentation"};
+            caption: caption, decorative: img.getAttribute("role") === "presentation"};
   });
   // A figure that reached the page as its text repr instead of a picture.
   const figureReprs = article.textContent.match(/<Figure size \d+x\d+ with \d+ Axes>/g) || [];

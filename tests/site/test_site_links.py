@@ -53,3 +53,33 @@ def _is_loaded(page: str, url: str) -> bool:
         if rel & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest"}:
             return True
     return False
+
+
+def test_sitemap_lists_every_page():
+    """sitemap.xml names every page of the book under html.baseurl, and nothing else."""
+    import xml.etree.ElementTree as ET
+
+    baseurl = sitecheck.book_config()["html"]["baseurl"].rstrip("/") + "/"
+    tree = ET.parse(sitecheck.SITE / "sitemap.xml")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = [loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace)]
+    assert all(url.startswith(baseurl) for url in listed), listed
+    pages = {url.removeprefix(baseurl) for url in listed}
+    assert pages == set(sitecheck.content_pages())
+    robots = (sitecheck.SITE / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {baseurl}sitemap.xml" in robots
+
+
+@pytest.mark.parametrize("page", sitecheck.content_pages() or ["(no built site)"])
+def test_social_preview_metadata(page):
+    """Each page has og:title, og:url (its own address), and og:description if it has prose."""
+    meta = {
+        tag.get("property"): tag.get("content", "")
+        for tag in sitecheck.soup(page).find_all("meta", attrs={"property": True})
+    }
+    baseurl = sitecheck.book_config()["html"]["baseurl"].rstrip("/") + "/"
+    assert meta.get("og:title"), meta
+    assert meta.get("og:url") == baseurl + page, meta
+    article = sitecheck.soup(page).select_one("article")
+    if article is not None and article.find("p"):
+        assert meta.get("og:description"), meta

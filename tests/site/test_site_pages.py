@@ -62,7 +62,12 @@ def test_no_serious_accessibility_violations(visitor, page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_figure_is_described(visitor, page):
-    """Each image in the text has alt text, a caption, or a sentence right after its cell."""
+    """Each image in the text has a real alt text (not a file name) or a caption.
+
+    A figure drawn by a code cell gets its alt text from the sentence right
+    after the cell (book/_ext/nnfs_site.py), so a chapter that describes its
+    plot there passes.
+    """
     undescribed = []
     for image in visitor(page).images:
         alt = image["alt"]
@@ -70,7 +75,7 @@ def test_every_figure_is_described(visitor, page):
             continue
         if alt and not _NOT_A_DESCRIPTION.search(alt):
             continue
-        if image["caption"] or len(image["after"].split()) >= 5:
+        if image["caption"]:
             continue
         undescribed.append(image["src"])
     assert undescribed == [], f"figures without alt text or caption: {undescribed}"
