@@ -13,9 +13,13 @@ import http.server
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -263,3 +267,84 @@ def visitor(browser, server) -> Iterator[Visitor]:
 @pytest.fixture
 def search_term(request: pytest.FixtureRequest) -> str:
     return request.config.getoption("--search-term")
+
+
+class NotebookRuns:
+    """Download each chapter's .ipynb from the site and execute it, in the background.
+
+    Executing the notebooks takes as long as the browser checks, so they run
+    one at a time in a worker thread while the browser works. Each run is a
+    ``jupyter execute`` of the downloaded, output-free notebook in an empty
+    folder, with this checkout on PYTHONPATH (Binder installs nnfs_lib instead)
+    and the kernel of this (pinned) environment.
+    """
+
+    def __init__(self, base_url: str, workdir: Path) -> None:
+        self.base_url = base_url
+        self.workdir = workdir
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebooks")
+        self.runs: dict[str, Future] = {
+            page: self.pool.submit(self._run, page) for page in sitecheck.notebook_pages()
+        }
+
+    def _run(self, page: str) -> tuple[bool, str]:
+        import nbformat
+
+        href = sitecheck.download_links(page).get("ipynb")
+        if not href:
+            return False, "the page offers no .ipynb download"
+        with urllib.request.urlopen(self.base_url + sitecheck.resolve(page, href).target) as r:
+            notebook = nbformat.reads(r.read().decode("utf-8"), as_version=4)
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        if not code:
+            return False, "the notebook has no code cell"
+        for cell in code:  # start clean, as a reader would
+            cell.outputs, cell.execution_count = [], None
+        folder = self.workdir / page.replace("/", "__").removesuffix(".html")
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "chapter.ipynb"
+        nbformat.write(notebook, path)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(sitecheck.REPO), os.environ.get("PYTHONPATH", "")) if p
+        )
+        env["MPLBACKEND"] = "Agg"
+        env.setdefault("OPENBLAS_NUM_THREADS", "1")
+        runner = Path(sys.executable).with_name("jupyter-execute")
+        done = subprocess.run(
+            [str(runner), "--timeout=300", path.name],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        report = (done.stdout + done.stderr)[-4000:]
+        return done.returncode == 0, report
+
+    def result(self, page: str) -> tuple[bool, str]:
+        return self.runs[page].result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def notebook_runs(
+    request: pytest.FixtureRequest, tmp_path_factory
+) -> Iterator[NotebookRuns | None]:
+    """Started with the session when notebook tests are selected, so it overlaps the rest."""
+    wanted = any(
+        "test_downloaded_notebook_runs_top_to_bottom" in item.name
+        and not item.get_closest_marker("skip")
+        for item in request.session.items
+    )
+    if not wanted:
+        yield None
+        return
+    base_url = request.getfixturevalue("server")
+    runs = NotebookRuns(base_url, tmp_path_factory.mktemp("notebooks"))
+    try:
+        yield runs
+    finally:
+        runs.close()

@@ -260,3 +260,15 @@ def expected_binder_url(page: str) -> str:
     if book_path:
         source = f"{book_path}/{source}"
     return f"{binderhub}/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/{source}"
+
+
+def download_links(page: str) -> dict[str, str]:
+    """The page's download menu: {"ipynb": href, "source": href} where offered."""
+    found = {}
+    for anchor in soup(page).select(".dropdown-download-buttons a[href]"):
+        classes = anchor.get("class", [])
+        if "btn-download-notebook-button" in classes:
+            found["ipynb"] = anchor["href"]
+        elif "btn-download-source-button" in classes:
+            found["source"] = anchor["href"]
+    return found

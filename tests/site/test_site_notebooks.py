@@ -11,7 +11,6 @@ on Binder (installed there by ``binder/postBuild``; here via PYTHONPATH).
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
 from pathlib import Path
 
@@ -19,7 +18,6 @@ import jupytext
 import nbformat
 import pytest
 import sitecheck
-from nbclient import NotebookClient
 
 CHAPTERS = sitecheck.notebook_pages() or ["(no built site)"]
 
@@ -41,17 +39,6 @@ def test_every_markdown_notebook_is_a_chapter_page():
     assert sitecheck.notebook_pages(), "the site has no notebook page at all"
 
 
-def _download_links(page: str) -> dict[str, str]:
-    found = {}
-    for anchor in sitecheck.soup(page).select(".dropdown-download-buttons a[href]"):
-        classes = anchor.get("class", [])
-        if "btn-download-notebook-button" in classes:
-            found["ipynb"] = anchor["href"]
-        elif "btn-download-source-button" in classes:
-            found["source"] = anchor["href"]
-    return found
-
-
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_launch_on_binder_link(page):
     """The Binder link opens this chapter, from the repository named in _config.yml."""
@@ -65,7 +52,7 @@ def test_launch_on_binder_link(page):
 
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_download_buttons(page, server):
-    links = _download_links(page)
+    links = sitecheck.download_links(page)
     assert set(links) == {"ipynb", "source"}, f"{page}: download menu has {links}"
     for kind, href in links.items():
         url = server + sitecheck.resolve(page, href).target
@@ -79,29 +66,14 @@ def test_download_buttons(page, server):
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
-def test_downloaded_notebook_runs_top_to_bottom(page, server, tmp_path, monkeypatch):
-    """Download the chapter's .ipynb from the site and execute it with nbclient."""
-    href = _download_links(page).get("ipynb")
-    assert href, f"{page} offers no .ipynb download"
-    with urllib.request.urlopen(server + sitecheck.resolve(page, href).target) as response:
-        notebook = nbformat.reads(response.read().decode("utf-8"), as_version=4)
-    for cell in notebook.cells:  # start from a clean notebook, as a reader would run it
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    assert code_cells, f"{page}: the notebook has no code cell"
-    monkeypatch.setenv(
-        "PYTHONPATH", os.pathsep.join([str(sitecheck.REPO), os.environ.get("PYTHONPATH", "")])
-    )
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    client = NotebookClient(
-        notebook,
-        timeout=300,
-        kernel_name=notebook.metadata.get("kernelspec", {}).get("name", "python3"),
-        resources={"metadata": {"path": str(tmp_path)}},
-    )
-    client.execute()
-    assert all(cell.execution_count for cell in code_cells)
+def test_downloaded_notebook_runs_top_to_bottom(notebook_runs, page):
+    """The chapter's .ipynb, downloaded from the site, executes top to bottom.
+
+    The runs happen in the background while the browser checks go on (see
+    ``NotebookRuns`` in conftest.py); this test waits for this page's run.
+    """
+    ok, report = notebook_runs.result(page)
+    assert ok, f"{page}: the downloaded notebook failed:\n{report}"
 
 
 def test_binder_environment_matches_the_pins():
