@@ -92,3 +92,36 @@ def test_screenshot_taken(visitor, page):
     """A full-page screenshot of each page lands in the report folder."""
     shot = Path(visitor(page).screenshot)
     assert shot.is_file() and shot.stat().st_size > 5_000, shot
+
+
+def _page_with_most_math() -> str | None:
+    counts = {
+        page: len(sitecheck.soup(page).select("span.math, div.math")) for page in sitecheck.pages()
+    }
+    best = max(counts, key=counts.get, default=None)
+    return best if best and counts[best] else None
+
+
+def test_math_renders_from_the_files_without_a_server(visitor):
+    """Opened straight from disk (file://) with no network, a page still shows typeset math."""
+    page = _page_with_most_math()
+    assert page is not None, "no page of the site has any math"
+    context = visitor.new_context()
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto((sitecheck.SITE / page).as_uri(), wait_until="load")
+        tab.evaluate(
+            "() => window.MathJax && window.MathJax.startup && window.MathJax.startup.promise"
+            " ? window.MathJax.startup.promise.then(() => true) : false"
+        )
+        counts = tab.evaluate(
+            """() => ({all: document.querySelectorAll("span.math, div.math").length,
+                       typeset: document.querySelectorAll(
+                         "span.math mjx-container, div.math mjx-container").length})"""
+        )
+        assert counts["all"] > 0 and counts["typeset"] == counts["all"], (page, counts)
+        assert errors == []
+    finally:
+        context.close()
