@@ -9,6 +9,7 @@ summary (requests, console errors, axe results) go to the report folder,
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,25 @@ def test_math_renders_from_the_files_without_a_server(visitor):
         assert errors == []
     finally:
         context.close()
+
+
+def test_book_prints_to_one_pdf(tmp_path):
+    """`make pdf` prints every page, in order, with all math typeset (else it fails)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
+    try:
+        import nnfs_print
+    finally:
+        sys.path.pop(0)
+    output = tmp_path / "book.pdf"
+    typeset = nnfs_print.print_pdf(sitecheck.SITE, output)
+    data = output.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert typeset["raw"] == 0 and typeset["errors"] == 0, typeset
+    assert typeset["maths"] == sum(
+        len(sitecheck.soup(page).select("article span.math, article div.math"))
+        for page in nnfs_print.book_order(sitecheck.SITE)
+    ), "the PDF is missing formulas of some page"
+    pdf_pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+    assert pdf_pages >= len(sitecheck.in_toc_order()), pdf_pages  # a new page per book page
+    assert nnfs_print.book_order(sitecheck.SITE) == sitecheck.in_toc_order()
+    assert not (sitecheck.SITE / nnfs_print.PRINT_PAGE).exists()
