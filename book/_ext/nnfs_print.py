@@ -119,47 +119,58 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def print_pdf(site: Path, output: Path) -> dict:
-    """Print the book in ``site`` to ``output``; returns what MathJax typeset."""
-    from playwright.sync_api import sync_playwright
+def print_pdf(site: Path, output: Path, browser=None) -> dict:
+    """Print the book in ``site`` to ``output``; returns what MathJax typeset.
+
+    ``browser``: a running Playwright Chromium to use (else one is started).
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=os.environ.get("NNFS_CHROMIUM", "/usr/bin/chromium"),
+                args=CHROMIUM_ARGS,
+            )
+            try:
+                return print_pdf(site, output, chromium)
+            finally:
+                chromium.close()
 
     page_path = build_print_page(site)
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context = browser.new_context()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("NNFS_CHROMIUM", "/usr/bin/chromium"),
-                args=CHROMIUM_ARGS,
-            )
-            tab = browser.new_page()
-            tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{PRINT_PAGE}")
-            tab.evaluate("() => MathJax.startup.promise.then(() => true)")
-            tab.wait_for_load_state("networkidle")
-            problems = tab.evaluate(
-                """() => {
-                  const maths = Array.from(document.querySelectorAll("span.math, div.math"));
-                  const raw = maths.filter((m) => !m.querySelector("mjx-container")).length;
-                  const errors = document.querySelectorAll("mjx-merror").length;
-                  return {maths: maths.length, raw, errors};
-                }"""
-            )
-            if problems["raw"] or problems["errors"]:
-                raise SystemExit(f"math not typeset in the print page: {problems}")
-            output.parent.mkdir(parents=True, exist_ok=True)
-            tab.emulate_media(media="print")
-            tab.pdf(
-                path=str(output),
-                format="A4",
-                print_background=True,
-                margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-            )
-            browser.close()
+        tab = context.new_page()
+        tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{PRINT_PAGE}")
+        tab.evaluate("() => MathJax.startup.promise.then(() => true)")
+        tab.wait_for_load_state("networkidle")
+        typeset = tab.evaluate(
+            """() => {
+              const maths = Array.from(document.querySelectorAll("span.math, div.math"));
+              const raw = maths.filter((m) => !m.querySelector("mjx-container")).length;
+              const errors = document.querySelectorAll("mjx-merror").length;
+              return {maths: maths.length, raw, errors};
+            }"""
+        )
+        if typeset["raw"] or typeset["errors"]:
+            raise SystemExit(f"math not typeset in the print page: {typeset}")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        tab.emulate_media(media="print")
+        tab.pdf(
+            path=str(output),
+            format="A4",
+            print_background=True,
+            margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+        )
     finally:
+        context.close()
         httpd.shutdown()
+        httpd.server_close()
         page_path.unlink(missing_ok=True)
-    return problems
+    return typeset
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ def test_math_renders_from_the_files_without_a_server(visitor):
         context.close()
 
 
-def test_book_prints_to_one_pdf(tmp_path):
+def test_book_prints_to_one_pdf(browser, tmp_path):
     """`make pdf` prints every page, in order, with all math typeset (else it fails)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
     try:
@@ -136,7 +136,7 @@ def test_book_prints_to_one_pdf(tmp_path):
     finally:
         sys.path.pop(0)
     output = tmp_path / "book.pdf"
-    typeset = nnfs_print.print_pdf(sitecheck.SITE, output)
+    typeset = nnfs_print.print_pdf(sitecheck.SITE, output, browser)
     data = output.read_bytes()
     assert data.startswith(b"%PDF-")
     assert typeset["raw"] == 0 and typeset["errors"] == 0, typeset
