@@ -80,8 +80,12 @@ def test_search_finds_the_term(visitor, server, search_term):
     try:
         tab = context.new_page()
         tab.goto(f"{server}search.html?q={quote(search_term)}")
-        results = tab.locator("#search-results ul.search li")
-        results.first.wait_for(timeout=20_000)
+        # Sphinx's search titles its results "Search Results" once it has finished.
+        tab.wait_for_function(
+            """() => { const title = document.querySelector("#search-results h2");
+                      return title && title.textContent.startsWith("Search Results"); }""",
+            timeout=30_000,
+        )
         hrefs = [
             tab.evaluate("(a) => a.href", a)
             for a in tab.locator("#search-results ul.search li a").element_handles()
