@@ -13,11 +13,13 @@ export PYTHONPATH := $(CURDIR)
 # Identical float results from run to run (see the guide, section 6).
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: book test install parity-deps lint format serve clean lock help
+.PHONY: book test install parity-deps site-test pdf lint format serve clean lock help
 
 help:
 	@echo "make book   - install into $(VENV) and build the executed site (_build/html)"
 	@echo "make test   - install into $(VENV) and run the tests"
+	@echo "make site-test - after make book: open every page in headless Chromium and check it"
+	@echo "make pdf    - after make book: print the whole book to _build/pdf/ (Chromium)"
 	@echo "make serve  - preview the built site on http://127.0.0.1:8000"
 	@echo "make lint   - ruff check and format check"
 	@echo "make lock   - re-pin requirements.txt from pyproject.toml (maintainers)"
@@ -43,6 +45,19 @@ book: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The browser suite over the built site (tests/site; needs `make book` first and
+# Chromium: Debian `apt-get install chromium`, or NNFS_CHROMIUM=/path/to/chrome).
+# Screenshots and report.json go to _build/site-report/. Without a site or a
+# Chromium it is skipped with the reason, except under NNFS_FORBID_SKIPS=1 (CI).
+SEARCH_TERM ?= sigmoid
+site-test: $(STAMP)
+	$(BIN)/python -m pytest tests/site -o addopts="-ra --strict-markers" --search-term "$(SEARCH_TERM)"
+
+# Optional: the whole book as one PDF, printed by headless Chromium from the
+# built site (same styles and MathJax; needs `make book` and Chromium).
+pdf: $(STAMP)
+	$(BIN)/python book/_ext/nnfs_print.py _build/html _build/pdf/neural-networks-from-scratch.pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,150 @@
+"""Every page of the built site, opened in headless Chromium with empty storage.
+
+Each check is parametrized by page, so a failure names the page. A page is
+opened once (see ``Visitor`` in conftest.py); the screenshots and a JSON
+summary (requests, console errors, axe results) go to the report folder,
+``_build/site-report/`` by default.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import sitecheck
+
+PAGES = sitecheck.pages() or ["(no built site)"]
+
+# An alt text that only names a file or an object is no description.
+_NOT_A_DESCRIPTION = re.compile(
+    r"(^|/)[\w.-]+\.(png|jpe?g|svg|gif|webp)$|^<Figure size|^image$|^figure$|^plot$", re.I
+)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_request_leaves_the_site(visitor, page):
+    """Reading a page must not contact any host but the site's own (here 127.0.0.1)."""
+    visit = visitor(page)
+    assert visit.requests, "the browser recorded no request at all"
+    assert visit.third_party == [], f"{page} requested third-party URLs: {visit.third_party}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_local_request_succeeds(visitor, page):
+    """No missing script, style, font or image (a 404 would be a silent gap)."""
+    assert visitor(page).failed == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_console_errors_on_first_visit(visitor, page):
+    """No JavaScript error or console.error, with empty browser storage."""
+    assert visitor(page).console_errors == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_math_is_rendered(visitor, page):
+    """Every math element was typeset by the site's own MathJax; no raw TeX is visible."""
+    visit = visitor(page)
+    assert visit.math_unrendered == [], f"math left as raw TeX: {visit.math_unrendered[:5]}"
+    assert visit.mathjax_errors == [], f"MathJax could not typeset: {visit.mathjax_errors[:5]}"
+    assert visit.raw_tex == [], f"raw TeX in the rendered text: {visit.raw_tex[:5]}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_serious_accessibility_violations(visitor, page):
+    """axe-core finds no serious or critical violation."""
+    serious = [v for v in visitor(page).axe if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(
+        f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in serious
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_figure_is_described(visitor, page):
+    """Each image in the text has a real alt text (not a file name) or a caption.
+
+    A figure drawn by a code cell gets its alt text from the sentence right
+    after the cell (book/_ext/nnfs_site.py), so a chapter that describes its
+    plot there passes.
+    """
+    undescribed = []
+    for image in visitor(page).images:
+        alt = image["alt"]
+        if image["decorative"]:
+            continue
+        if alt and not _NOT_A_DESCRIPTION.search(alt):
+            continue
+        if image["caption"]:
+            continue
+        undescribed.append(image["src"])
+    assert undescribed == [], f"figures without alt text or caption: {undescribed}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_figures_are_pictures_not_text(visitor, page):
+    """A figure must reach the page as an image, not as ``<Figure size ...>`` text."""
+    assert visitor(page).figure_reprs == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_screenshot_taken(visitor, page):
+    """A full-page screenshot of each page lands in the report folder."""
+    shot = Path(visitor(page).screenshot)
+    assert shot.is_file() and shot.stat().st_size > 5_000, shot
+
+
+def _page_with_most_math() -> str | None:
+    counts = {
+        page: len(sitecheck.soup(page).select("span.math, div.math")) for page in sitecheck.pages()
+    }
+    best = max(counts, key=counts.get, default=None)
+    return best if best and counts[best] else None
+
+
+def test_math_renders_from_the_files_without_a_server(visitor):
+    """Opened straight from disk (file://) with no network, a page still shows typeset math."""
+    page = _page_with_most_math()
+    assert page is not None, "no page of the site has any math"
+    context = visitor.new_context()
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto((sitecheck.SITE / page).as_uri(), wait_until="load")
+        tab.evaluate(
+            "() => window.MathJax && window.MathJax.startup && window.MathJax.startup.promise"
+            " ? window.MathJax.startup.promise.then(() => true) : false"
+        )
+        counts = tab.evaluate(
+            """() => ({all: document.querySelectorAll("span.math, div.math").length,
+                       typeset: document.querySelectorAll(
+                         "span.math mjx-container, div.math mjx-container").length})"""
+        )
+        assert counts["all"] > 0 and counts["typeset"] == counts["all"], (page, counts)
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_book_prints_to_one_pdf(browser, tmp_path):
+    """`make pdf` prints every page, in order, with all math typeset (else it fails)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
+    try:
+        import nnfs_print
+    finally:
+        sys.path.pop(0)
+    output = tmp_path / "book.pdf"
+    typeset = nnfs_print.print_pdf(sitecheck.SITE, output, browser)
+    data = output.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert typeset["raw"] == 0 and typeset["errors"] == 0, typeset
+    assert typeset["maths"] == sum(
+        len(sitecheck.soup(page).select("article span.math, article div.math"))
+        for page in nnfs_print.book_order(sitecheck.SITE)
+    ), "the PDF is missing formulas of some page"
+    pdf_pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+    assert pdf_pages >= len(sitecheck.in_toc_order()), pdf_pages  # a new page per book page
+    assert nnfs_print.book_order(sitecheck.SITE) == sitecheck.in_toc_order()
+    assert not (sitecheck.SITE / nnfs_print.PRINT_PAGE).exists()
