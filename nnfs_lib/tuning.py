@@ -238,3 +238,72 @@ def over_seeds(run: Callable[[int], float], seeds: Iterable[int]) -> SeedSummary
     if not seeds:
         raise ValueError("seeds must not be empty")
     return SeedSummary(tuple(float(run(seed)) for seed in seeds))
+
+
+@dataclass
+class Experiment:
+    """The outcome of :func:`run_experiment`: the trained model, its history and scores."""
+
+    model: Sequential
+    history: object
+    val_accuracy: float
+    test_accuracy: float
+    seconds: float
+
+
+def run_experiment(
+    split: Split,
+    sizes: Sequence[int],
+    *,
+    optimizer: str = "adam",
+    lr: float = 1e-3,
+    batchnorm: bool = False,
+    dropout: float = 0.0,
+    init: str = "he_normal",
+    weight_decay: float = 0.0,
+    epochs: int = 10,
+    batch_size: int = 32,
+    seed: int = 0,
+    early_stopping: object = None,
+) -> Experiment:
+    """Build a :func:`~nnfs_lib.models.deep_mlp`, train it on ``split`` and score it.
+
+    One call = one row of a tuning or ablation table: the network
+    ``sizes`` (with optional batch norm and dropout), the optimizer named
+    ``optimizer`` (a key of :data:`~nnfs_lib.optimizers.OPTIMIZERS`; ``"momentum"``
+    uses mu = 0.9) at rate ``lr``, trained with softmax cross-entropy for
+    ``epochs`` epochs, everything random drawn from ``seed``. Returns the
+    final validation and test accuracies (inference mode) and the wall time.
+    """
+    import time
+
+    from nnfs_lib.models import deep_mlp
+    from nnfs_lib.optimizers import OPTIMIZERS
+    from nnfs_lib.softmax import SoftmaxCrossEntropy
+    from nnfs_lib.trainer import accuracy, fit
+
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {optimizer!r}")
+    started = time.perf_counter()
+    model = deep_mlp(sizes, seed, batchnorm=batchnorm, dropout=dropout, init=init)
+    opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr, weight_decay=weight_decay)
+    history = fit(
+        model,
+        SoftmaxCrossEntropy(),
+        opt,
+        split.X_train,
+        split.y_train,
+        epochs=epochs,
+        batch_size=batch_size,
+        rng=seed,
+        X_val=split.X_val,
+        y_val=split.y_val,
+        early_stopping=early_stopping,
+    )
+    return Experiment(
+        model=model,
+        history=history,
+        val_accuracy=accuracy(model, split.X_val, split.y_val),
+        test_accuracy=accuracy(model, split.X_test, split.y_test),
+        seconds=time.perf_counter() - started,
+    )

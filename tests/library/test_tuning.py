@@ -124,3 +124,17 @@ def test_expected_initial_loss():
     assert expected_initial_loss(10) == pytest.approx(2.302585092994046)
     with pytest.raises(ValueError, match="n_classes must be >= 2"):
         expected_initial_loss(1)
+
+
+def test_run_experiment_trains_and_scores():
+    from nnfs_lib.tuning import run_experiment
+
+    X, y = make_spiral(60, 3, rng=0, noise=0.1)
+    split = train_val_test_split(X, y, rng=0)
+    result = run_experiment(
+        split, [2, 32, 3], optimizer="adam", lr=0.02, batchnorm=True, epochs=30, seed=1
+    )
+    assert result.history.epochs == 30 and result.seconds > 0
+    assert result.val_accuracy > 0.5 and 0 <= result.test_accuracy <= 1
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        run_experiment(split, [2, 3], optimizer="lbfgs")
