@@ -189,9 +189,10 @@ class RMSProp(Optimizer):
             state["square_avg"] = np.zeros_like(p.data)
         s = state["square_avg"]
         dtype = p.data.dtype.type
+        # Same order of floating-point operations as torch.optim.RMSprop.
         s *= dtype(self.rho)
-        s += dtype(1 - self.rho) * g * g
-        p.data -= dtype(self.lr) * g / (np.sqrt(s) + dtype(self.eps))
+        s += dtype(1 - self.rho) * (g * g)
+        p.data -= dtype(self.lr) * (g / (np.sqrt(s) + dtype(self.eps)))
 
 
 class Adam(Optimizer):
@@ -240,14 +241,14 @@ class Adam(Optimizer):
             state["exp_avg_sq"] = np.zeros_like(p.data)
         m, v = state["exp_avg"], state["exp_avg_sq"]
         dtype = p.data.dtype.type
-        m *= dtype(self.beta1)
-        m += dtype(1 - self.beta1) * g
+        # m <- beta1 m + (1 - beta1) g, written m + (1 - beta1)(g - m) as torch's lerp_ does.
+        m += dtype(1 - self.beta1) * (g - m)
         v *= dtype(self.beta2)
-        v += dtype(1 - self.beta2) * g * g
+        v += dtype(1 - self.beta2) * (g * g)
         # PyTorch's arrangement of the same formula: lr / (1 - beta1^t) * m / (sqrt(v_hat) + eps)
         step_size = self.lr / (1 - self.beta1**self.t)
         denom = np.sqrt(v) / dtype(np.sqrt(1 - self.beta2**self.t)) + dtype(self.eps)
-        p.data -= dtype(step_size) * m / denom
+        p.data -= dtype(step_size) * (m / denom)
 
 
 class AdamW(Adam):
