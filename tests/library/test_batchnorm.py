@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nnfs_lib.gradcheck import gradient_check
 from nnfs_lib.layers import BatchNorm
@@ -132,3 +134,22 @@ def test_buffers_are_the_running_stats():
     bn = BatchNorm(2)
     assert bn.buffers()["running_mean"] is bn.running_mean
     assert [p.name for p in bn.parameters()] == ["batchnorm.gamma", "batchnorm.beta"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n=st.integers(2, 12),
+    d=st.integers(1, 4),
+    seed=st.integers(0, 10_000),
+    scale=st.floats(0.1, 100.0),
+)
+def test_property_training_output_standardized_and_shift_invariant(n, d, seed, scale):
+    rng = np.random.default_rng(seed)
+    X = scale * rng.normal(size=(n, d)) + rng.normal(size=d) * 10
+    bn = BatchNorm(d, dtype=np.float64, eps=1e-12)
+    Y = bn.forward(X)
+    np.testing.assert_allclose(Y.mean(axis=0), 0.0, atol=1e-9)
+    # shifting every example of a feature by the same amount changes nothing
+    np.testing.assert_allclose(bn.forward(X + 3.0), Y, atol=1e-8)
+    dX = bn.backward(rng.normal(size=(n, d)))
+    np.testing.assert_allclose(dX.sum(axis=0), 0.0, atol=1e-6 * (1 + np.abs(dX).max()))

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nnfs_lib.layers import Parameter
 from nnfs_lib.optimizers import SGD
@@ -52,3 +55,16 @@ def test_schedule_errors():
         CosineAnnealing(optimizer(), t_max=3, lr_min=-1)
     with pytest.raises(TypeError, match="optimizer must be an Optimizer"):
         CosineAnnealing("adam", t_max=3)
+
+
+@given(
+    t_max=st.integers(1, 200),
+    lr0=st.floats(1e-5, 10.0),
+    floor_fraction=st.floats(0.0, 1.0),
+)
+def test_property_cosine_decreases_from_lr0_to_lr_min(t_max, lr0, floor_fraction):
+    lr_min = floor_fraction * lr0
+    values = [cosine_lr(t, lr0, t_max, lr_min) for t in range(t_max + 2)]
+    assert values[0] == pytest.approx(lr0)
+    assert values[t_max] == pytest.approx(lr_min, abs=1e-12)
+    assert all(a >= b - 1e-12 for a, b in itertools.pairwise(values))
