@@ -1,4 +1,8 @@
-"""The deep MLP of the book reaches >= 97.5 % test accuracy on the digits, fast."""
+"""The deep MLP of the book reaches >= 97.5 % test accuracy on the digits, fast.
+
+The time limit is on CPU time (``time.process_time``), not wall-clock time, so
+a busy shared machine does not make the test flaky; the run takes about 3 s.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from nnfs_lib.trainer import accuracy, fit
 
 @pytest.mark.slow
 def test_digits_mlp_reaches_97_5_percent():
-    started = time.perf_counter()
+    started = time.process_time()
     split = load_digits_split(0)
     model = digits_mlp(rng=0)
     fit(
@@ -29,6 +33,6 @@ def test_digits_mlp_reaches_97_5_percent():
         rng=0,
     )
     test_accuracy = accuracy(model, split.X_test, split.y_test)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert test_accuracy >= 0.975, test_accuracy
     assert elapsed < 20, elapsed
