@@ -2,6 +2,18 @@
 
 from nnfs_lib.layers.activation import LeakyReLU, ReLU, Sigmoid, Tanh
 from nnfs_lib.layers.base import Layer, Parameter
+from nnfs_lib.layers.batchnorm import BatchNorm
 from nnfs_lib.layers.dense import Dense
+from nnfs_lib.layers.dropout import Dropout
 
-__all__ = ["Dense", "Layer", "LeakyReLU", "Parameter", "ReLU", "Sigmoid", "Tanh"]
+__all__ = [
+    "BatchNorm",
+    "Dense",
+    "Dropout",
+    "Layer",
+    "LeakyReLU",
+    "Parameter",
+    "ReLU",
+    "Sigmoid",
+    "Tanh",
+]

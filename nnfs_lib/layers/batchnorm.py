@@ -1,0 +1,134 @@
+"""Batch normalization over the features of a batch ``(n, d)``, forward and backward side by side."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnfs_lib.layers.base import Layer, Parameter
+from nnfs_lib.validation import check_in_range, check_int, check_positive
+
+
+class BatchNorm(Layer):
+    r"""Normalize each feature over the batch, then scale and shift (Ioffe & Szegedy, 2015).
+
+    Training mode (eqs. ``eq-bn-stats`` and ``eq-bn-forward``), for ``X`` of shape ``(n, d)``:
+
+    .. math::
+        \mu_j = \frac1n \sum_i x_{ij}, \quad
+        \sigma_j^2 = \frac1n \sum_i (x_{ij} - \mu_j)^2, \quad
+        \hat x_{ij} = \frac{x_{ij} - \mu_j}{\sqrt{\sigma_j^2 + \epsilon}}, \quad
+        y_{ij} = \gamma_j \hat x_{ij} + \beta_j .
+
+    It also updates the running statistics used at inference, as PyTorch's
+    ``BatchNorm1d`` does (eq. ``eq-bn-running``):
+
+    .. math::
+        \mathrm{running\_mean} \leftarrow (1 - m)\,\mathrm{running\_mean} + m\,\mu, \qquad
+        \mathrm{running\_var} \leftarrow (1 - m)\,\mathrm{running\_var} + m\,\tfrac{n}{n-1}\sigma^2 .
+
+    Note the two variances: the batch is normalized with the *biased* variance
+    :math:`\sigma^2` (divide by :math:`n`), but the running estimate is fed the
+    *unbiased* one (divide by :math:`n - 1`), exactly like PyTorch. A batch of
+    one example has no variance to estimate, so training mode needs ``n >= 2``.
+
+    Inference mode normalizes with ``running_mean`` and ``running_var``
+    instead: a fixed affine map, the same for every example and any batch size.
+
+    Backward in training mode (theorem ``thm-bn-backward``), with
+    :math:`\mathrm{d}\hat{\mathbf{x}} = \mathrm{d}\mathbf{y} \odot \gamma`:
+
+    .. math::
+        \mathrm{d}x_{ij} = \frac{1}{n\sqrt{\sigma_j^2 + \epsilon}}
+        \Bigl(n\, \mathrm{d}\hat x_{ij} - \sum_k \mathrm{d}\hat x_{kj}
+        - \hat x_{ij} \sum_k \mathrm{d}\hat x_{kj}\, \hat x_{kj}\Bigr),
+
+    ``gamma.grad = sum_i dY * X_hat`` and ``beta.grad = sum_i dY``.
+
+    Parameters
+    ----------
+    n_features : int
+        ``d``, the width of the input.
+    momentum : float in [0, 1], default 0.1
+        Weight :math:`m` of the newest batch in the running statistics (PyTorch's convention).
+    eps : float > 0, default 1e-5
+        Added to the variance before the square root.
+    dtype : float32 (default) or float64
+    name : str
+    """
+
+    def __init__(
+        self,
+        n_features: int,
+        *,
+        momentum: float = 0.1,
+        eps: float = 1e-5,
+        dtype: type = np.float32,
+        name: str = "batchnorm",
+    ) -> None:
+        self.n_features = check_int("n_features", n_features, minimum=1)
+        self.momentum = check_in_range("momentum", momentum, 0.0, 1.0, closed_high=True)
+        self.eps = check_positive("eps", eps)
+        if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
+            raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
+        self.name = name
+        self.gamma = Parameter(np.ones(self.n_features, dtype=dtype), f"{name}.gamma")
+        self.beta = Parameter(np.zeros(self.n_features, dtype=dtype), f"{name}.beta")
+        self.running_mean = np.zeros(self.n_features, dtype=dtype)
+        self.running_var = np.ones(self.n_features, dtype=dtype)
+        self._cache: tuple[np.ndarray, np.ndarray, bool] | None = None
+
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        X = self._check_input(X, self.n_features)
+        if X.dtype != self.gamma.data.dtype:
+            raise TypeError(
+                f"BatchNorm layer {self.name!r} holds {self.gamma.data.dtype} parameters but got "
+                f"{X.dtype} input"
+            )
+        if self.training:
+            n = X.shape[0]
+            if n < 2:
+                raise ValueError(
+                    f"BatchNorm layer {self.name!r} needs at least 2 examples per batch in "
+                    f"training mode (a variance needs two values); got shape {X.shape}"
+                )
+            mu = X.mean(axis=0)
+            var = X.var(axis=0)
+            m = X.dtype.type(self.momentum)
+            self.running_mean *= 1 - m
+            self.running_mean += m * mu
+            self.running_var *= 1 - m
+            self.running_var += m * var * X.dtype.type(n / (n - 1))
+        else:
+            mu, var = self.running_mean, self.running_var
+        inv_std = 1 / np.sqrt(var + X.dtype.type(self.eps))
+        X_hat = (X - mu) * inv_std
+        self._cache = (X_hat, inv_std, self.training)
+        return self.gamma.data * X_hat + self.beta.data
+
+    def backward(self, dY: np.ndarray) -> np.ndarray:
+        cache = self._cache
+        dY = self._check_upstream(dY, None if cache is None else cache[0].shape)
+        X_hat, inv_std, training = cache
+        np.sum(dY * X_hat, axis=0, out=self.gamma.grad)
+        np.sum(dY, axis=0, out=self.beta.grad)
+        dX_hat = dY * self.gamma.data
+        if not training:
+            # Inference mode: mu and var are constants, the layer is affine.
+            return dX_hat * inv_std
+        n = X_hat.shape[0]
+        return (inv_std / n) * (
+            n * dX_hat - dX_hat.sum(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0)
+        )
+
+    def parameters(self) -> list[Parameter]:
+        return [self.gamma, self.beta]
+
+    def buffers(self) -> dict[str, np.ndarray]:
+        """State that is not trained by gradients but must be saved with the weights."""
+        return {"running_mean": self.running_mean, "running_var": self.running_var}
+
+    def __repr__(self) -> str:
+        return (
+            f"BatchNorm({self.n_features}, momentum={self.momentum}, eps={self.eps}, "
+            f"name={self.name!r})"
+        )

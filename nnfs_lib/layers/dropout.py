@@ -1,0 +1,80 @@
+"""Inverted dropout, forward and backward side by side."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnfs_lib.layers.base import Layer
+from nnfs_lib.validation import as_generator, check_in_range
+
+
+class Dropout(Layer):
+    r"""Inverted dropout with drop rate ``p`` (Srivastava et al., 2014).
+
+    Training mode (eq. ``eq-dropout-forward``): draw a keep mask
+    :math:`r_{ij} \sim \mathrm{Bernoulli}(1 - p)` and return
+
+    .. math:: y_{ij} = \frac{r_{ij}\, x_{ij}}{1 - p},
+
+    so that :math:`\mathbb{E}[y_{ij}] = x_{ij}` (proposition ``prop-dropout-expectation``).
+    Inference mode is the identity: nothing to rescale there.
+    Backward: ``dX = dY * r / (1 - p)`` with the same mask (identity in inference mode).
+
+    Parameters
+    ----------
+    p : float in [0, 1)
+        Probability of dropping each unit. ``p = 0`` keeps everything.
+    rng : numpy.random.Generator or int
+        The source of the masks.
+    name : str
+
+    Attributes
+    ----------
+    mask : numpy.ndarray of bool or None
+        The keep mask :math:`r` of the last training-mode forward pass.
+    """
+
+    def __init__(self, p: float, rng: np.random.Generator | int, *, name: str = "dropout") -> None:
+        self.p = check_in_range("p", p, 0.0, 1.0)
+        self.rng = as_generator("rng", rng)
+        self.name = name
+        self.mask: np.ndarray | None = None
+        self._fixed_mask: np.ndarray | None = None
+        self._shape: tuple[int, ...] | None = None
+
+    def fix_mask(self, mask: np.ndarray | None) -> None:
+        """Use ``mask`` (bool, True = keep) in every training forward pass; ``None`` to draw again.
+
+        For tests and demonstrations: it makes the layer deterministic.
+        """
+        if mask is not None:
+            mask = np.asarray(mask)
+            if mask.dtype != np.bool_ or mask.ndim != 2:
+                raise TypeError("mask must be a 2-D boolean array (True = keep)")
+        self._fixed_mask = mask
+
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        X = self._check_input(X)
+        self._shape = X.shape
+        if not self.training or self.p == 0:
+            self.mask = None
+            return X
+        if self._fixed_mask is not None:
+            if self._fixed_mask.shape != X.shape:
+                raise ValueError(
+                    f"Dropout layer {self.name!r}: fixed mask has shape "
+                    f"{self._fixed_mask.shape} but X has shape {X.shape}"
+                )
+            self.mask = self._fixed_mask
+        else:
+            self.mask = self.rng.random(X.shape) >= self.p
+        return X * (self.mask * X.dtype.type(1 / (1 - self.p)))
+
+    def backward(self, dY: np.ndarray) -> np.ndarray:
+        dY = self._check_upstream(dY, self._shape)
+        if self.mask is None:
+            return dY
+        return dY * (self.mask * dY.dtype.type(1 / (1 - self.p)))
+
+    def __repr__(self) -> str:
+        return f"Dropout(p={self.p}, name={self.name!r})"

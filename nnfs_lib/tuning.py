@@ -1,0 +1,309 @@
+"""Hyperparameter tuning: data splits, grid and random search, the learning-rate range test,
+and results over several seeds reported as mean ± standard deviation.
+
+Every function takes its randomness from an explicit ``numpy.random.Generator``
+(or an integer seed), so a tuning run is reproducible.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnfs_lib.network import Sequential
+from nnfs_lib.optimizers import Optimizer
+from nnfs_lib.validation import as_float_array, as_generator, check_in_range, check_int, check_real
+
+
+@dataclass(frozen=True)
+class Split:
+    """A data set cut into training, validation and test parts."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+
+    def sizes(self) -> tuple[int, int, int]:
+        return len(self.y_train), len(self.y_val), len(self.y_test)
+
+
+def train_val_test_split(
+    X: np.ndarray,
+    y: np.ndarray,
+    rng: np.random.Generator | int,
+    *,
+    val_fraction: float = 0.15,
+    test_fraction: float = 0.15,
+) -> Split:
+    """Shuffle the rows with ``rng`` and cut them into train / validation / test.
+
+    The test part is the first ``round(test_fraction * n)`` shuffled rows, the
+    validation part the next ``round(val_fraction * n)``, training the rest.
+    The three parts are disjoint and together hold every row once.
+    """
+    X = as_float_array("X", X, ndim=2)
+    y = np.asarray(y)
+    if y.shape[:1] != X.shape[:1]:
+        raise ValueError(f"X and y must have the same number of rows; got {len(X)} and {len(y)}")
+    val_fraction = check_in_range("val_fraction", val_fraction, 0.0, 1.0)
+    test_fraction = check_in_range("test_fraction", test_fraction, 0.0, 1.0)
+    n = X.shape[0]
+    n_test, n_val = round(test_fraction * n), round(val_fraction * n)
+    if n_test + n_val >= n:
+        raise ValueError(
+            f"val_fraction + test_fraction leave no training rows (n={n}, "
+            f"{n_val} validation, {n_test} test)"
+        )
+    order = as_generator("rng", rng).permutation(n)
+    test, val, train = order[:n_test], order[n_test : n_test + n_val], order[n_test + n_val :]
+    return Split(X[train], y[train], X[val], y[val], X[test], y[test])
+
+
+def grid_search(
+    objective: Callable[..., float], grid: Mapping[str, Sequence[object]]
+) -> list[dict[str, object]]:
+    """Evaluate ``objective(**config)`` at every combination of the values in ``grid``.
+
+    Returns one dict per configuration, holding its values and ``"score"``,
+    sorted from the highest score to the lowest (score = higher is better,
+    e.g. validation accuracy).
+    """
+    if not grid:
+        raise ValueError("grid must name at least one hyperparameter")
+    names = list(grid)
+    for name in names:
+        if len(grid[name]) == 0:
+            raise ValueError(f"grid[{name!r}] must list at least one value")
+    results = []
+    for values in itertools.product(*(grid[name] for name in names)):
+        config = dict(zip(names, values, strict=True))
+        results.append({**config, "score": float(objective(**config))})
+    return sorted(results, key=lambda r: -r["score"])
+
+
+@dataclass(frozen=True)
+class LogUniform:
+    """Values whose logarithm is uniform on [log low, log high]: right for learning rates."""
+
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        if not 0 < self.low < self.high:
+            raise ValueError(f"LogUniform needs 0 < low < high; got {self.low}, {self.high}")
+
+    def sample(self, rng: np.random.Generator) -> float:
+        return float(math.exp(rng.uniform(math.log(self.low), math.log(self.high))))
+
+
+@dataclass(frozen=True)
+class Uniform:
+    """Values uniform on [low, high]."""
+
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        if not self.low < self.high:
+            raise ValueError(f"Uniform needs low < high; got {self.low}, {self.high}")
+
+    def sample(self, rng: np.random.Generator) -> float:
+        return float(rng.uniform(self.low, self.high))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a finite list of values, each equally likely."""
+
+    values: tuple[object, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.values) == 0:
+            raise ValueError("Choice needs at least one value")
+
+    def sample(self, rng: np.random.Generator) -> object:
+        return self.values[int(rng.integers(len(self.values)))]
+
+
+def random_search(
+    objective: Callable[..., float],
+    space: Mapping[str, LogUniform | Uniform | Choice],
+    n_trials: int,
+    rng: np.random.Generator | int,
+) -> list[dict[str, object]]:
+    """Evaluate ``objective`` at ``n_trials`` configurations drawn independently from ``space``.
+
+    Returns the results like :func:`grid_search`: best score first.
+    """
+    if not space:
+        raise ValueError("space must name at least one hyperparameter")
+    n_trials = check_int("n_trials", n_trials, minimum=1)
+    rng = as_generator("rng", rng)
+    results = []
+    for _ in range(n_trials):
+        config = {name: dist.sample(rng) for name, dist in space.items()}
+        results.append({**config, "score": float(objective(**config))})
+    return sorted(results, key=lambda r: -r["score"])
+
+
+def lr_range_test(
+    model: Sequential,
+    loss: object,
+    optimizer: Optimizer,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    lr_min: float = 1e-5,
+    lr_max: float = 1.0,
+    steps: int = 100,
+    batch_size: int = 64,
+    rng: np.random.Generator | int = 0,
+    stop_factor: float = 4.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Smith's learning-rate range test: raise ``lr`` geometrically, one step per batch.
+
+    Step :math:`k` uses :math:`\eta_k = \eta_{\min} (\eta_{\max}/\eta_{\min})^{k/(K-1)}`
+    and records the batch cost before its update. The test stops early once the
+    cost exceeds ``stop_factor`` times the best cost so far (training diverged).
+    The model and optimizer are changed: build fresh ones for real training.
+
+    Returns ``(lrs, costs)``, two arrays of the same length (at most ``steps``).
+    """
+    from nnfs_lib.trainer import train_step
+
+    X = as_float_array("X", X, ndim=2)
+    y = np.asarray(y)
+    lr_min, lr_max = check_real("lr_min", lr_min), check_real("lr_max", lr_max)
+    if not 0 < lr_min < lr_max:
+        raise ValueError(f"need 0 < lr_min < lr_max; got {lr_min}, {lr_max}")
+    steps = check_int("steps", steps, minimum=2)
+    batch_size = check_int("batch_size", batch_size, minimum=1)
+    rng = as_generator("rng", rng)
+    lrs = lr_min * (lr_max / lr_min) ** (np.arange(steps) / (steps - 1))
+    costs: list[float] = []
+    best = np.inf
+    model.train()
+    order = rng.permutation(len(X))
+    position = 0
+    for lr in lrs:
+        if position + batch_size > len(X):
+            order, position = rng.permutation(len(X)), 0
+        rows = order[position : position + batch_size]
+        position += batch_size
+        optimizer.lr = float(lr)
+        with np.errstate(over="ignore", invalid="ignore"):
+            cost = train_step(model, loss, optimizer, X[rows], y[rows])
+        costs.append(cost)
+        best = min(best, cost)
+        if not np.isfinite(cost) or cost > stop_factor * best:
+            break
+    return lrs[: len(costs)], np.array(costs)
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    """A measurement repeated over seeds: the values, their mean and standard deviation."""
+
+    values: tuple[float, ...]
+
+    @property
+    def mean(self) -> float:
+        return float(np.mean(self.values))
+
+    @property
+    def std(self) -> float:
+        """Sample standard deviation (divide by ``n - 1``); 0 for a single seed."""
+        if len(self.values) < 2:
+            return 0.0
+        return float(np.std(self.values, ddof=1))
+
+    def format(self, digits: int = 2, scale: float = 1.0) -> str:
+        """E.g. ``"97.31 ± 0.42"`` (with ``scale=100`` for a fraction shown as a percentage)."""
+        return f"{self.mean * scale:.{digits}f} ± {self.std * scale:.{digits}f}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def over_seeds(run: Callable[[int], float], seeds: Iterable[int]) -> SeedSummary:
+    """Call ``run(seed)`` for each seed and summarize the numbers it returns."""
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must not be empty")
+    return SeedSummary(tuple(float(run(seed)) for seed in seeds))
+
+
+@dataclass
+class Experiment:
+    """The outcome of :func:`run_experiment`: the trained model, its history and scores."""
+
+    model: Sequential
+    history: object
+    val_accuracy: float
+    test_accuracy: float
+    seconds: float
+
+
+def run_experiment(
+    split: Split,
+    sizes: Sequence[int],
+    *,
+    optimizer: str = "adam",
+    lr: float = 1e-3,
+    batchnorm: bool = False,
+    dropout: float = 0.0,
+    init: str = "he_normal",
+    weight_decay: float = 0.0,
+    epochs: int = 10,
+    batch_size: int = 32,
+    seed: int = 0,
+    early_stopping: object = None,
+) -> Experiment:
+    """Build a :func:`~nnfs_lib.models.deep_mlp`, train it on ``split`` and score it.
+
+    One call = one row of a tuning or ablation table: the network
+    ``sizes`` (with optional batch norm and dropout), the optimizer named
+    ``optimizer`` (a key of :data:`~nnfs_lib.optimizers.OPTIMIZERS`; ``"momentum"``
+    uses mu = 0.9) at rate ``lr``, trained with softmax cross-entropy for
+    ``epochs`` epochs, everything random drawn from ``seed``. Returns the
+    final validation and test accuracies (inference mode) and the wall time.
+    """
+    import time
+
+    from nnfs_lib.models import deep_mlp
+    from nnfs_lib.optimizers import OPTIMIZERS
+    from nnfs_lib.softmax import SoftmaxCrossEntropy
+    from nnfs_lib.trainer import accuracy, fit
+
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {optimizer!r}")
+    started = time.perf_counter()
+    model = deep_mlp(sizes, seed, batchnorm=batchnorm, dropout=dropout, init=init)
+    opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr, weight_decay=weight_decay)
+    history = fit(
+        model,
+        SoftmaxCrossEntropy(),
+        opt,
+        split.X_train,
+        split.y_train,
+        epochs=epochs,
+        batch_size=batch_size,
+        rng=seed,
+        X_val=split.X_val,
+        y_val=split.y_val,
+        early_stopping=early_stopping,
+    )
+    return Experiment(
+        model=model,
+        history=history,
+        val_accuracy=accuracy(model, split.X_val, split.y_val),
+        test_accuracy=accuracy(model, split.X_test, split.y_test),
+        seconds=time.perf_counter() - started,
+    )
