@@ -45,3 +45,14 @@ def number(value: float, digits: int = 2) -> str:
     if text in ("−0." + "0" * digits, "−0"):
         text = text[1:]
     return text
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def scientific(value: float, digits: int = 1) -> str:
+    """A number as m×10ⁿ (for values between 0.1 and 100 just the number), true minus signs."""
+    if 0.1 <= abs(value) < 100:
+        return number(value, digits)
+    mantissa, exponent = f"{float(value):.{digits}e}".split("e")
+    return f"{number(float(mantissa), digits)}×10{str(int(exponent)).translate(SUPERSCRIPT)}"

@@ -20,9 +20,9 @@ from manim import (
     Create,
     Dot,
     FadeIn,
+    FadeTransform,
     ImageMobject,
     Line,
-    Transform,
     VGroup,
     Write,
 )
@@ -154,10 +154,11 @@ class Animation(BookScene):
             self.play(Create(step), run_time=0.3)
             self.play(
                 ball.animate.move_to(axes.c2p(path1[t + 1], cost1[t + 1])),
-                Transform(readout, new_readout),
+                FadeTransform(readout, new_readout),
                 step.animate.set_opacity(0.35),
                 run_time=0.35,
             )
+            readout = new_readout
 
         # Right: two weights. The surface J(w₁, w₂) as a heat map, and the same rule.
         image = ImageMobject(heat_map(num["surface"]))
@@ -188,9 +189,12 @@ class Animation(BookScene):
             self.play(
                 Create(segment),
                 walker.animate.move_to(b),
-                Transform(readout2, label(text, size=style.SMALL_SIZE).move_to(readout2)),
+                FadeTransform(
+                    readout2, new_readout2 := label(text, size=style.SMALL_SIZE).move_to(readout2)
+                ),
                 run_time=0.25,
             )
+            readout2 = new_readout2
         self.wait(1.2)
 
     @staticmethod

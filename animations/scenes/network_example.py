@@ -14,7 +14,7 @@ from nnfs_lib.network import Sequential
 from nnfs_lib.validation import as_generator
 
 N_EXAMPLES = 4
-SEED = 7
+SEED = 5  # a batch where ReLU keeps about half of Z¹ and no example is all zero
 
 
 def network_and_batch() -> tuple[Sequential, np.ndarray, np.ndarray]:

@@ -19,6 +19,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    FadeTransform,
     Line,
     ShowPassingFlash,
     Transform,
@@ -162,7 +163,8 @@ class Animation(BookScene):
             run_time=1.0,
         )
         zt, marks, at = readout(0)
-        self.play(Transform(inside, zt), run_time=0.8)
+        self.play(FadeTransform(inside, zt), run_time=0.8)
+        inside = zt
         self.play(Create(axes), Create(curve), FadeIn(axis_labels), run_time=1.0)
         self.play(Create(marks), run_time=0.8)
         self.play(
@@ -177,7 +179,7 @@ class Animation(BookScene):
         new_values = VGroup(
             *[label(style.number(X[1, i]), size=18).move_to(inputs[2 * i]) for i in range(3)]
         )
-        self.play(Transform(values, new_values), FadeOut(prods), run_time=0.6)
+        self.play(FadeTransform(values, new_values), FadeOut(prods), run_time=0.6)
         prods = products_at(1)
         self.play(
             *[
@@ -189,9 +191,9 @@ class Animation(BookScene):
         )
         zt, new_marks, new_at = readout(1)
         self.play(
-            Transform(inside, zt),
+            FadeTransform(inside, zt),
             Transform(marks, new_marks),
-            Transform(at, new_at),
+            FadeTransform(at, new_at),
             neuron.animate.set_fill(opacity=float(a[1])),
             run_time=1.2,
         )

@@ -34,7 +34,6 @@ DEPTH = 8  # hidden layers, each followed by the activation
 WIDTH = 16
 BATCH = 32
 LOG_RANGE = (-6, 1)  # the vertical axis, powers of ten
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def gradient_norms(activation: type, init: str) -> np.ndarray:
@@ -54,7 +53,7 @@ def gradient_norms(activation: type, init: str) -> np.ndarray:
 
 
 def _power(exponent: int) -> str:
-    return "10" + str(exponent).translate(SUPERSCRIPT)
+    return "10" + str(exponent).translate(style.SUPERSCRIPT)
 
 
 def _panel(norms: np.ndarray, name: str, color: str, centre: np.ndarray) -> tuple[VGroup, VGroup]:
@@ -101,18 +100,18 @@ class Animation(BookScene):
         self.facts = {
             "depth": str(DEPTH + 1),
             "width": str(WIDTH),
-            "sig_last": f"{sig[-1]:.1e}",
-            "sig_first": f"{sig[0]:.1e}",
-            "sig_ratio": f"{sig[-1] / sig[0]:.0e}",
-            "relu_min": f"{relu.min():.1e}",
-            "relu_max": f"{relu.max():.1e}",
+            "sig_last": style.scientific(sig[-1]),
+            "sig_first": style.scientific(sig[0]),
+            "sig_ratio": style.scientific(sig[-1] / sig[0], 0),
+            "relu_min": style.scientific(relu.min()),
+            "relu_max": style.scientific(relu.max()),
         }
-        self.play(Write(title("Gradient size per layer,  ‖∂J/∂W^[l]‖  (log scale)")), run_time=0.8)
-        left_frame, left_bars = _panel(sig, "sigmoid", style.ACTIVATION, LEFT * 3.4 + DOWN * 0.2)
-        right_frame, right_bars = _panel(relu, "ReLU", style.SECOND, RIGHT * 3.6 + DOWN * 0.2)
+        self.play(Write(title("Each layer's weight gradient  ‖∂J/∂W‖  (log scale)")), run_time=0.8)
+        left_frame, left_bars = _panel(sig, "sigmoid", style.ACTIVATION, LEFT * 3.4 + DOWN * 0.1)
+        right_frame, right_bars = _panel(relu, "ReLU", style.SECOND, RIGHT * 3.6 + DOWN * 0.1)
         self.play(Create(left_frame), Create(right_frame), run_time=1.0)
         arrow = label("← the gradient flows back from the output", color=style.GRADIENT, size=18)
-        arrow.to_edge(DOWN, buff=0.25)
+        arrow.move_to(UP * 2.85)
         self.play(FadeIn(arrow), run_time=0.4)
         for i in reversed(range(len(sig))):
             self.play(
