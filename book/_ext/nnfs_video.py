@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import sys
 from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -45,9 +46,14 @@ class video(nodes.General, nodes.Element):
 def _registry(srcdir: Path) -> dict[str, Any]:
     """``animations.registry.SCENES``, loaded from the source tree (no import path needed)."""
     path = srcdir / "animations" / "registry.py"
-    spec = importlib.util.spec_from_file_location("_nnfs_animation_registry", path)
+    name = "_nnfs_animation_registry"
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[name] = module  # dataclasses look their module up while the file runs
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[name]
     return module.SCENES
 
 
