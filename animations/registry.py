@@ -57,7 +57,7 @@ SCENES: dict[str, SceneEntry] = {
             description=(
                 "Three input nodes x₁, x₂, x₃ are joined to one neuron by edges labelled with "
                 "the weights w = ({w}) and the bias b = {b}. For the first input "
-                "x = ({x0}) a pulse runs along each edge and the products x_i w_i = ({p0}) "
+                "x = ({x0}) a pulse runs along each edge and the products xᵢwᵢ = ({p0}) "
                 "appear; the neuron adds them and the bias to z = {z0}. On the sigmoid curve "
                 "at the right, a dot moves to z = {z0} and reads off a = σ(z) = {a0}: the "
                 "neuron glows faintly. The inputs then change to x = ({x1}); the products "

@@ -121,15 +121,13 @@ class Animation(BookScene):
             )
         notes = VGroup(
             label(
-                f"layer 1 gets {sig[-1] / sig[0]:.0e} times less than layer {len(sig)}",
+                f"layer 1 gets {self.facts['sig_ratio']} times less than layer {len(sig)}",
                 color=style.ACTIVATION,
                 size=18,
-            )
-            .next_to(left_frame, UP, buff=0.05)
-            .shift(DOWN * 0.55 + RIGHT * 0.3),
-            label("about the same at every layer", color=style.SECOND, size=18)
-            .next_to(right_frame, UP, buff=0.05)
-            .shift(DOWN * 0.55 + RIGHT * 0.3),
+            ).next_to(left_frame, DOWN, buff=0.12),
+            label("about the same size at every layer", color=style.SECOND, size=18).next_to(
+                right_frame, DOWN, buff=0.12
+            ),
         )
         self.play(FadeIn(notes), run_time=0.6)
         self.wait(1.8)
