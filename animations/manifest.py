@@ -15,9 +15,10 @@ equals the hash of its current inputs:
   poster position.
 
 Only file contents (bytes) and version strings are hashed, never dates, so the
-hash is the same on every machine. Encoding the same frames twice does not give
-the same MP4 bytes, so the videos themselves are not hashed: CI re-renders every
-scene to prove it still renders, and compares the numbers it records.
+hash is the same on every machine. The videos themselves are not hashed: two
+renders on one machine give identical bytes, but another machine's cairo, pango
+or fonts may shift a pixel. CI re-renders every scene to prove it still renders,
+and compares the numbers the fresh render records with the committed ones.
 
 Only the standard library is imported, so any environment can run it::
 
