@@ -13,7 +13,7 @@ export PYTHONPATH := $(CURDIR)
 # Identical float results from run to run (see the guide, section 6).
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: book test install parity-deps site-test pdf lint format serve clean lock help
+.PHONY: book test install parity-deps site-test pdf lint format serve clean lock help animations animations-check
 
 help:
 	@echo "make book   - install into $(VENV) and build the executed site (_build/html)"
@@ -23,6 +23,8 @@ help:
 	@echo "make serve  - preview the built site on http://127.0.0.1:8000"
 	@echo "make lint   - ruff check and format check"
 	@echo "make lock   - re-pin requirements.txt from pyproject.toml (maintainers)"
+	@echo "make animations        - re-render the videos (book/videos) with Manim; SCENES=name to pick"
+	@echo "make animations-check  - re-render every scene into _build and fail if a committed video is stale"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required, found " + sys.version.split()[0])'
@@ -80,3 +82,34 @@ lock:
 	_build/lock-venv/bin/python -m pip install --quiet ".[book,test]"
 	( echo "# The pinned set for the book, the tests, CI and Binder. Regenerate: make lock"; \
 	  _build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^nnfs.lib' ) > requirements.txt
+
+# Animations (see animations/__init__.py). Not part of `make book`/`make test`:
+# the rendered videos are committed, so readers need no Manim. Manim needs
+# system libraries (Debian/Ubuntu: libcairo2-dev libpango1.0-dev pkg-config and
+# a C compiler), so it lives in its own venv, under _build/ (ignored by git and
+# by the book build).
+ANIM_VENV  ?= _build/venv-animations
+ANIM_BIN    = $(ANIM_VENV)/bin
+ANIM_STAMP  = $(ANIM_VENV)/.nnfs-animations-installed
+VIDEOS      = book/videos
+SCENES     ?=
+
+$(ANIM_STAMP): requirements-animations.txt
+	test -x $(ANIM_BIN)/python || $(PYTHON) -m venv $(ANIM_VENV)
+	$(ANIM_BIN)/python -m pip install --quiet --upgrade pip
+	$(ANIM_BIN)/python -m pip install --quiet -r requirements-animations.txt
+	touch $(ANIM_STAMP)
+
+# Render (all, or SCENES="neuron backprop") into book/videos and record the manifest.
+animations: $(ANIM_STAMP)
+	$(ANIM_BIN)/python -m animations.render --out $(VIDEOS) $(SCENES)
+	$(ANIM_BIN)/python -m animations.manifest write --from $(VIDEOS) $(SCENES)
+	$(ANIM_BIN)/python -m animations.manifest check
+
+# What CI runs: every scene re-rendered from scratch into a scratch folder (it
+# must still render, with the same numbers), then the committed manifest
+# checked against the current sources (fails if any video is stale or missing).
+animations-check: $(ANIM_STAMP)
+	rm -rf _build/animations-check
+	$(ANIM_BIN)/python -m animations.render --out _build/animations-check
+	$(ANIM_BIN)/python -m animations.manifest check --rendered _build/animations-check

@@ -1,0 +1,1 @@
+"""One module per animation; each defines a Manim scene class called ``Animation``."""

@@ -1,0 +1,179 @@
+"""Sphinx extension: the ``nnfs-video`` directive embeds one of the book's animations.
+
+Usage in a MyST page::
+
+    ```{nnfs-video} neuron
+    :name: fig-neuron-animation
+    ```
+
+It looks the scene up in ``animations/registry.py`` and its rendered files in
+``book/videos/`` (``make animations`` writes them; see ``animations/``), and emits
+a numbered figure holding an HTML5 ``<video controls preload="none">`` with the
+poster frame, the caption, and a visible text description of what happens for
+readers who cannot watch (its numbers come from the manifest, recorded when the
+video was rendered from ``nnfs_lib``). The page needs no JavaScript. The video and
+poster are copied into the site (``_videos/``), so they are served from it.
+
+An unknown scene, or a scene whose video is missing, is an error (so a strict
+``-W`` build fails). Other builders (LaTeX, text) get the caption and the
+description without the video.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from html import escape
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+OUTPUT_FOLDER = "_videos"
+
+
+class video(nodes.General, nodes.Element):
+    """The <video> element; attributes ``scene``, ``title``, ``described_by``."""
+
+
+def _registry(srcdir: Path) -> dict[str, Any]:
+    """``animations.registry.SCENES``, loaded from the source tree (no import path needed)."""
+    path = srcdir / "animations" / "registry.py"
+    name = "_nnfs_animation_registry"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the file runs
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[name]
+    return module.SCENES
+
+
+def _manifest(srcdir: Path) -> dict[str, Any]:
+    path = srcdir / "book" / "videos" / "manifest.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8")).get("scenes", {})
+
+
+class VideoDirective(SphinxDirective):
+    required_arguments = 1
+    optional_arguments = 0
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {"name": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        srcdir = Path(self.env.srcdir)
+        scenes = _registry(srcdir)
+        if name not in scenes:
+            raise self.error(
+                f"nnfs-video: unknown animation {name!r}; the scenes in "
+                f"animations/registry.py are: {', '.join(sorted(scenes))}"
+            )
+        entry = scenes[name]
+        recorded = _manifest(srcdir).get(name)
+        videos = srcdir / "book" / "videos"
+        if recorded is None or not (videos / f"{name}.mp4").is_file():
+            raise self.error(
+                f"nnfs-video: the animation {name!r} has no rendered video in book/videos "
+                "(run `make animations`)"
+            )
+        if not (videos / f"{name}.png").is_file():
+            raise self.error(f"nnfs-video: the animation {name!r} has no poster {name}.png")
+        try:
+            description = entry.description.format(**recorded.get("facts", {}))
+        except KeyError as missing:
+            raise self.error(
+                f"nnfs-video: the manifest records no fact {missing} for {name!r} "
+                "(run `make animations`)"
+            ) from None
+        self.env.note_dependency(str(videos / "manifest.json"))
+        self.env.note_dependency(str(srcdir / "animations" / "registry.py"))
+        if not hasattr(self.env, "nnfs_videos"):
+            self.env.nnfs_videos = {}
+        self.env.nnfs_videos.setdefault(self.env.docname, set()).add(name)
+
+        figure = nodes.figure(classes=["nnfs-video"])
+        legend_id = f"nnfs-video-description-{name}"
+        figure += video(scene=name, title=entry.title, described_by=legend_id)
+        figure += nodes.caption(entry.caption, entry.caption)
+        legend = nodes.legend(ids=[legend_id])
+        paragraph = nodes.paragraph()
+        paragraph += nodes.strong("What the animation shows: ", "What the animation shows: ")
+        paragraph += nodes.Text(description)
+        legend += paragraph
+        figure += legend
+        self.set_source_info(figure)
+        self.add_name(figure)
+        return [figure]
+
+
+def visit_video_html(translator: Any, node: video) -> None:
+    builder = translator.builder
+    here = builder.get_target_uri(builder.current_docname)
+    name = node["scene"]
+    src = relative_uri(here, f"{OUTPUT_FOLDER}/{name}.mp4")
+    poster = relative_uri(here, f"{OUTPUT_FOLDER}/{name}.png")
+    translator.body.append(
+        f'<video controls preload="none" playsinline width="1280" height="720" '
+        f'style="width:100%;height:auto" poster="{escape(poster)}" '
+        f'aria-label="{escape(node["title"])}" aria-describedby="{escape(node["described_by"])}">'
+        f'<source src="{escape(src)}" type="video/mp4">'
+        f'<p>Your browser cannot play this video: <a href="{escape(src)}">download it</a>; '
+        f"the description below says what it shows.</p></video>"
+    )
+    raise nodes.SkipNode
+
+
+def skip_video(translator: Any, node: video) -> None:
+    raise nodes.SkipNode
+
+
+def _copy_videos(app: Sphinx, exception: Exception | None) -> None:
+    """Copy every embedded video and its poster into the HTML output."""
+    if exception is not None or app.builder.format != "html":
+        return
+    used = set().union(*getattr(app.env, "nnfs_videos", {}).values())
+    source = Path(app.srcdir) / "book" / "videos"
+    target = Path(app.outdir) / OUTPUT_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for name in sorted(used):
+        for suffix in (".mp4", ".png"):
+            shutil.copy2(source / f"{name}{suffix}", target / f"{name}{suffix}")
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "nnfs_videos", {}).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    if not hasattr(env, "nnfs_videos"):
+        env.nnfs_videos = {}
+    for docname, names in getattr(other, "nnfs_videos", {}).items():
+        if docname in docnames:
+            env.nnfs_videos[docname] = names
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(
+        video,
+        html=(visit_video_html, None),
+        latex=(skip_video, None),
+        text=(skip_video, None),
+        man=(skip_video, None),
+        texinfo=(skip_video, None),
+    )
+    app.add_directive("nnfs-video", VideoDirective)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("build-finished", _copy_videos)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
