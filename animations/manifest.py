@@ -29,7 +29,6 @@ Only the standard library is imported, so any environment can run it::
 from __future__ import annotations
 
 import argparse
-import ast
 import hashlib
 import json
 import re
@@ -37,6 +36,9 @@ import sys
 from pathlib import Path
 
 from animations.registry import SCENES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+from nnfs_imports import imported_modules, module_path
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEOS = ROOT / "book" / "videos"
@@ -56,27 +58,12 @@ def pinned_manim() -> str:
 
 def _module_path(module: str) -> Path | None:
     """The source file of a dotted module name of this repository, or None."""
-    parts = module.split(".")
-    for path in (ROOT.joinpath(*parts).with_suffix(".py"), ROOT.joinpath(*parts, "__init__.py")):
-        if path.is_file():
-            return path
-    return None
+    return module_path(ROOT, module)
 
 
 def _imported_modules(path: Path) -> set[str]:
     """Dotted names of this repository's modules that ``path`` imports (any import form)."""
-    package = path.relative_to(ROOT).with_suffix("").parts[:-1]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = package[: len(package) - node.level + 1] if node.level else ()
-            module = ".".join([*base, *([node.module] if node.module else [])])
-            found.add(module)
-            # ``from package import name``: name may itself be a module.
-            found.update(f"{module}.{alias.name}" for alias in node.names)
-    return {m for m in found if m.split(".")[0] in PACKAGES and _module_path(m) is not None}
+    return imported_modules(ROOT, path, PACKAGES)
 
 
 def scene_inputs(name: str) -> list[Path]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,84 +27,48 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
+from nnfs_imports import closure, imports_in_source
+
 LOGGER = logging.getLogger(__name__)
 
 PACKAGE = "nnfs_lib"
 
-_PAGE_IMPORT = re.compile(
-    r"^\s*(?:from\s+(nnfs_lib(?:\.\w+)*)\s+import\s+([\w\s,()]+)|import\s+(nnfs_lib(?:\.\w+)*))",
-    re.MULTILINE,
-)
+_CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
+_YAML_OPTIONS = re.compile(r"\A---\n.*?^---\n", re.MULTILINE | re.DOTALL)
 _PAGE_INCLUDE = re.compile(r"nnfs_lib/([\w/]+)\.py")
-_LIB_ABS_IMPORT = re.compile(r"^\s*(?:from|import)\s+(nnfs_lib(?:\.\w+)*)", re.MULTILINE)
-_LIB_REL_IMPORT = re.compile(
-    r"^\s*from\s+(\.+)(\w+(?:\.\w+)*)?\s+import\s+([\w\s,()]+)", re.MULTILINE
-)
 
 
-def _module_file(root: Path, module: str) -> Path | None:
-    """The source file of a dotted ``nnfs_lib`` module name, or None."""
-    parts = module.split(".")
-    as_file = root.joinpath(*parts).with_suffix(".py")
-    if as_file.is_file():
-        return as_file
-    as_package = root.joinpath(*parts, "__init__.py")
-    if as_package.is_file():
-        return as_package
-    return None
-
-
-def _imports_of(root: Path, path: Path) -> set[str]:
-    """Dotted names of the ``nnfs_lib`` modules a library file imports."""
-    text = path.read_text(encoding="utf-8")
-    found = set(_LIB_ABS_IMPORT.findall(text))
-    package_parts = list(path.relative_to(root).with_suffix("").parts)
-    if package_parts[-1] == "__init__":
-        package_parts = package_parts[:-1]
-    else:
-        package_parts = package_parts[:-1]
-    for dots, name, names in _LIB_REL_IMPORT.findall(text):
-        base = package_parts[: len(package_parts) - (len(dots) - 1)]
-        if name:
-            found.add(".".join([*base, name]))
-        else:  # ``from . import a, b``: each name may be a submodule
-            for item in re.split(r"[\s,()]+", names):
-                if item:
-                    found.add(".".join([*base, item]))
-    return found
-
-
-def _closure(root: Path, modules: set[str]) -> set[Path]:
-    """Every library file reachable from ``modules`` through the library's imports."""
-    seen: set[Path] = set()
-    todo = list(modules)
-    while todo:
-        module = todo.pop()
-        path = _module_file(root, module)
-        if path is None or path in seen:
-            continue
-        seen.add(path)
-        # A submodule import runs its package's __init__ first.
-        parts = module.split(".")
-        for i in range(1, len(parts)):
-            todo.append(".".join(parts[:i]))
-        todo.extend(_imports_of(root, path))
-    return seen
+def _cell_imports(page_source: str) -> set[str]:
+    """Modules imported by the page's code cells (IPython magics and shell lines skipped)."""
+    modules: set[str] = set()
+    for cell in _CODE_CELL.findall(page_source):
+        cell = _YAML_OPTIONS.sub("", cell, count=1)
+        code = "\n".join(
+            line for line in cell.splitlines() if not line.lstrip().startswith(("%", "!", ":"))
+        )
+        try:
+            modules |= imports_in_source(code)
+        except SyntaxError:  # not Python: fall back to every import line in the cell
+            for line in code.splitlines():
+                try:
+                    modules |= imports_in_source(line.strip())
+                except SyntaxError:
+                    continue
+    return modules
 
 
 def page_dependencies(root: Path, page_source: str) -> set[Path]:
-    """The library files a page's code depends on."""
-    modules: set[str] = set()
-    for from_module, names, plain_module in _PAGE_IMPORT.findall(page_source):
-        module = from_module or plain_module
-        modules.add(module)
-        if from_module:  # ``from nnfs_lib import activations`` names a submodule
-            for item in re.split(r"[\s,()]+", names):
-                if item:
-                    modules.add(f"{from_module}.{item}")
+    """The library files (under ``root``, the ``nnfs_lib`` folder) a page's code depends on.
+
+    Follows the page's imports and literal-includes, then the library's own
+    imports, transitively.
+    """
+    modules = _cell_imports(page_source)
     for include in _PAGE_INCLUDE.findall(page_source):
         modules.add(".".join([PACKAGE, *include.split("/")]))
-    return _closure(root.parent, modules) if modules else set()
+    return closure(root.parent, modules, (PACKAGE,))
 
 
 def dependency_hash(root: Path, page_source: str) -> str:

@@ -54,6 +54,12 @@ def directives(text: str) -> list[Directive]:
         options: dict[str, str] = {}
         body_lines = block.split("\n")
         i = 0
+        if body_lines and body_lines[0].strip() == "---":  # YAML options block
+            end_yaml = body_lines.index("---", 1) if "---" in body_lines[1:] else 0
+            for line in body_lines[1:end_yaml]:
+                key, _, value = line.partition(":")
+                options[key.strip()] = value.strip()
+            i = end_yaml + 1
         while i < len(body_lines) and body_lines[i].startswith(":"):
             key, _, value = body_lines[i][1:].partition(":")
             options[key.strip()] = value.strip()

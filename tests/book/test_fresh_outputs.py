@@ -126,6 +126,10 @@ def test_a_change_in_a_shared_module_reaches_every_page_that_depends_on_it(tmp_p
     assert log.count("Executing notebook") == 2
 
 
+def _cell(code: str) -> str:
+    return f"Some text.\n\n```{{code-cell}} ipython3\n{code}\n```\n\nMore text.\n"
+
+
 def test_page_dependencies_follow_library_imports() -> None:
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
     try:
@@ -133,10 +137,25 @@ def test_page_dependencies_follow_library_imports() -> None:
     finally:
         sys.path.pop(0)
     lib = ROOT / "nnfs_lib"
-    deps = nnfs_freshness.page_dependencies(lib, "from nnfs_lib.activations import sigmoid\n")
-    names = {p.relative_to(ROOT).as_posix() for p in deps}
+
+    def deps(source: str) -> set[str]:
+        return {
+            p.relative_to(ROOT).as_posix() for p in nnfs_freshness.page_dependencies(lib, source)
+        }
+
+    names = deps(_cell("from nnfs_lib.activations import sigmoid"))
     assert {"nnfs_lib/activations.py", "nnfs_lib/validation.py", "nnfs_lib/__init__.py"} <= names
     assert "nnfs_lib/datasets.py" not in names
-    deps = nnfs_freshness.page_dependencies(lib, "```{literalinclude} ../../nnfs_lib/softmax.py\n")
-    assert "nnfs_lib/softmax.py" in {p.relative_to(ROOT).as_posix() for p in deps}
-    assert nnfs_freshness.page_dependencies(lib, "print('no library')\n") == set()
+    # Two imports in a row, and a module imported by name from its package.
+    names = deps(_cell("from nnfs_lib.activations import sigmoid\nfrom nnfs_lib import neuron"))
+    assert {"nnfs_lib/activations.py", "nnfs_lib/neuron.py"} <= names
+    # Inside the library, neuron.py does ``from nnfs_lib import losses``.
+    assert "nnfs_lib/losses.py" in names
+    # Cell options, magics and imports inside functions count too.
+    names = deps(
+        _cell("---\ntags: [hide-input]\n---\n%time x = 1\ndef f():\n    import nnfs_lib.softmax")
+    )
+    assert "nnfs_lib/softmax.py" in names
+    assert "nnfs_lib/softmax.py" in deps("```{literalinclude} ../../nnfs_lib/softmax.py\n```\n")
+    assert deps("print('no library')\n") == set()
+    assert deps("Text that says from nnfs_lib.softmax import softmax outside a cell.\n") == set()
