@@ -150,7 +150,8 @@ def _compare_step(
     for i, (p, p_t) in enumerate(zip(ours, theirs, strict=True)):
         close(p.data, p_t, f"parameter {i} after step {step}")
         state, state_t = optimizer.state[i], torch_optimizer.state[p_t]
-        assert set(state) == set(keys), f"state keys of parameter {i}: {sorted(state)}"
+        # Subset, not equality: an implementation may keep extra scratch arrays in state.
+        assert set(keys) <= set(state), f"state keys of parameter {i}: {sorted(state)}"
         for key in keys:
             close(state[key], state_t[key], f"state[{i}][{key!r}] after step {step}")
         if "step" in state_t:
