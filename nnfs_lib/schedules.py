@@ -4,7 +4,9 @@ A schedule is built on an optimizer, remembers the optimizer's initial
 learning rate :math:`\\eta_0`, and each call of :meth:`Schedule.step` (once per
 epoch, after the epoch) writes the next epoch's rate into ``optimizer.lr``.
 The formulas are the ones of ``torch.optim.lr_scheduler.StepLR`` and
-``CosineAnnealingLR`` (eqs. ``eq-opt-step-decay`` and ``eq-opt-cosine``).
+``CosineAnnealingLR`` (eqs. ``eq-opt-step-decay`` and ``eq-opt-cosine``), with one
+deliberate difference: after ``t_max`` epochs torch's cosine schedule climbs back
+up (it is periodic, with period ``2 t_max``), while ours stays at ``lr_min``.
 """
 
 from __future__ import annotations
@@ -71,7 +73,11 @@ class StepDecay(Schedule):
 
 
 class CosineAnnealing(Schedule):
-    """Half a cosine from the initial rate down to ``lr_min`` over ``t_max`` epochs."""
+    """Half a cosine from the initial rate down to ``lr_min`` over ``t_max`` epochs, then flat.
+
+    Equal to ``torch.optim.lr_scheduler.CosineAnnealingLR(T_max=t_max, eta_min=lr_min)``
+    for the first ``t_max`` epochs; after that torch's rate rises again, ours holds ``lr_min``.
+    """
 
     def __init__(self, optimizer: Optimizer, t_max: int, lr_min: float = 0.0) -> None:
         super().__init__(optimizer)
