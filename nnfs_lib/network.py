@@ -59,15 +59,21 @@ class Sequential:
             A = layer.forward(A)
         return A
 
-    def backward(self, dA: np.ndarray) -> np.ndarray:
+    def backward(self, dA: np.ndarray, *, input_gradient: bool = True) -> np.ndarray | None:
         """Pass ``dA`` = dJ/d(output) back through the layers; return dJ/dX.
 
         Each layer overwrites its parameters' ``grad`` on the way (the backward
-        recursion, theorem ``thm-backproplayers-four``).
+        recursion, theorem ``thm-backproplayers-four``). Training needs only the
+        parameters' gradients: with ``input_gradient=False`` the first layer
+        skips dJ/dX when it can (a dense layer can) and None is returned.
         """
-        for layer in reversed(self.layers):
+        first, *rest = self.layers
+        for layer in reversed(rest):
             dA = layer.backward(dA)
-        return dA
+        if not input_gradient and first.can_skip_input_gradient:
+            first.backward(dA, input_gradient=False)
+            return None
+        return first.backward(dA)
 
     def parameters(self) -> list[Parameter]:
         """Every trainable parameter, in layer order."""

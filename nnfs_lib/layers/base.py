@@ -54,6 +54,8 @@ class Layer:
 
     name: str = "layer"
     training: bool = True
+    can_skip_input_gradient: bool = False
+    """True for layers whose ``backward`` takes ``input_gradient=False`` (see Sequential)."""
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         raise NotImplementedError
