@@ -61,7 +61,7 @@ class Config:
     batch: int = 128
     rounds: int = 5
     threads: int = 2
-    digits_epochs: int = 40
+    digits_epochs: int = 30
     seed: int = 0
 
 

@@ -273,14 +273,14 @@ class Adam(Optimizer):
         np.multiply(g, g, out=work)
         work *= dtype(1 - self.beta2)
         v += work
-        # PyTorch's arrangement of the same formula:
-        # theta <- theta - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
-        step_size = self.lr / (1 - self.beta1**self.t)
+        # theta <- theta - lr / (1 - beta1^t) * m / (sqrt(v) / c + eps), c = sqrt(1 - beta2^t),
+        # computed as (lr c / (1 - beta1^t)) * m / (sqrt(v) + eps c): the same number,
+        # one pass over the array fewer.
+        c = np.sqrt(1 - self.beta2**self.t)
         np.sqrt(v, out=work)
-        work /= dtype(np.sqrt(1 - self.beta2**self.t))
-        work += dtype(self.eps)
+        work += dtype(self.eps * c)
         np.divide(m, work, out=work)
-        work *= dtype(step_size)
+        work *= dtype(self.lr * c / (1 - self.beta1**self.t))
         p.data -= work
 
 
