@@ -45,9 +45,8 @@ if importlib.util.find_spec("nnfs_lib") is None:  # run from a checkout without 
     sys.path.insert(0, str(ROOT))
 
 from nnfs_lib.data.digits import load_digits_split  # noqa: E402
-from nnfs_lib.models import digits_mlp  # noqa: E402
-
 from nnfs_lib.layers import Dense, ReLU  # noqa: E402
+from nnfs_lib.models import digits_mlp  # noqa: E402
 from nnfs_lib.network import Sequential  # noqa: E402
 from nnfs_lib.optimizers import Adam  # noqa: E402
 from nnfs_lib.softmax import SoftmaxCrossEntropy  # noqa: E402
@@ -230,6 +229,41 @@ def digits_time_to_accuracy(config: Config) -> dict[str, float]:
         "test_accuracy": accuracy(model, data.X_test, data.y_test),
         "epochs": config.digits_epochs,
     }
+
+
+# --- where the time goes ----------------------------------------------------------
+
+
+def profile_epoch(config: Config) -> list[tuple[str, float]]:
+    """Seconds spent in each part of one nnfs_lib epoch, from cProfile's own-time per function.
+
+    Returns ``(part, seconds)`` rows, largest first. A matrix product has no
+    Python frame of its own, so its time is counted in the method that calls
+    it: ``Dense.forward`` and ``Dense.backward`` are almost all matrix products.
+    """
+    import cProfile
+    import pstats
+
+    X, y = make_data(config)
+    epoch = nnfs_epoch(config, X, y)
+    epoch()  # warm up: first-touch allocations and BLAS threads
+    profiler = cProfile.Profile()
+    profiler.enable()
+    epoch()
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    parts: dict[str, float] = {}
+    for (filename, _, function), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        path = Path(filename)
+        if "nnfs_lib" in path.parts:
+            inside = path.parts[path.parts.index("nnfs_lib") + 1 :]
+            key = f"{'/'.join(inside)}: {function}"
+        elif path.name == Path(__file__).name:
+            key = "the epoch loop (shuffling, slicing batches)"
+        else:
+            key = "NumPy and Python internals"
+        parts[key] = parts.get(key, 0.0) + own
+    return sorted(parts.items(), key=lambda item: -item[1])
 
 
 # --- the run ----------------------------------------------------------------------
