@@ -141,5 +141,53 @@ SCENES: dict[str, SceneEntry] = {
             ),
             page="book/part2/vanishing.md",
         ),
+        SceneEntry(
+            name="optimizers_race",
+            title="Four optimizers racing on an ill-conditioned bowl",
+            caption=(
+                "SGD, momentum, RMSProp and Adam start from the same point on the same "
+                "elongated bowl and take the same number of steps; each path grows step by step "
+                "and each optimizer's current cost is shown."
+            ),
+            description=(
+                "A contour map of f(x, y) = ½(x² + {kappa}y²) fills the left of the frame: a "
+                "long, narrow valley, dark at its minimum (a star at the origin) and lighter "
+                "where the cost is high. All four optimizers start at the dot ({start}), where "
+                "f = {f_start}, and take {steps} steps with the learning rates of the page's "
+                "figure. A legend at the right gives each one's colour and settings and its "
+                "current cost, updated at every step. Gradient descent (SGD, red) bounces "
+                "across the narrow axis while it creeps along the long one; momentum (blue) "
+                "overshoots along the long axis and curls back; RMSProp (green) and Adam "
+                "(purple) first move diagonally, because every coordinate's first steps have "
+                "the same size. After {steps} steps the costs are: SGD {f_sgd} at ({xy_sgd}), "
+                "momentum {f_momentum} at ({xy_momentum}), RMSProp {f_rmsprop} at "
+                "({xy_rmsprop}), and Adam {f_adam} at ({xy_adam}); the lowest is {best}'s. "
+                "Adam's steps do not shrink by themselves, so it hovers around the minimum."
+            ),
+            page="book/part3/optimizers.md",
+        ),
+        SceneEntry(
+            name="batchnorm",
+            title="Batch normalization re-centres and re-scales a skewed feature",
+            caption=(
+                "The histogram of one feature over a batch, through the steps of batch "
+                "normalization: subtract the batch mean, divide by the batch standard deviation, "
+                "then scale by γ and shift by β."
+            ),
+            description=(
+                "A histogram shows one feature over a batch of {n} examples: skewed values from "
+                "{range0}, a tall peak at the left and a long tail to the right. A dashed line marks the mean and an arrow spans mean ± one standard "
+                "deviation; the numbers read mean = {mean0}, std = {std0}. Step 2 subtracts the "
+                "batch mean μ = {mu} computed by the layer: the bars slide left unchanged, so "
+                "the mean sits on zero (mean = {mean1}, std = {std1}). Step 3 divides by "
+                "√(σ² + ε) = {sigma}: the bars are squeezed towards zero (mean = {mean2}, "
+                "std = {std2}); the shape, and so the skew, stays. Step 4 applies the learned "
+                "scale γ = {gamma} and shift β = {beta}, here set by hand: the bars narrow again "
+                "and move to the right (mean = {mean3}, std = {std3}). Every bar keeps the same "
+                "examples throughout, and a faint copy of the original histogram stays behind "
+                "for comparison."
+            ),
+            page="book/part3/batchnorm.md",
+        ),
     ]
 }
