@@ -75,7 +75,7 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ("animations/style.py", set(SCENES)),
         ("nnfs_lib/losses.py", {"neuron", "gradient_descent", "backprop", "vanishing_gradients"}),
         ("nnfs_lib/layers/dense.py", set(SCENES) - {"neuron"}),
-        ("nnfs_lib/optimizers.py", {"gradient_descent"}),
+        ("nnfs_lib/optimizers.py", {"gradient_descent", "optimizers_race"}),
     ],
 )
 def test_a_changed_source_makes_exactly_its_videos_stale(
