@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.animation import FuncAnimation
 
+from nnfs_lib.plotting.player import offline_player
 from nnfs_lib.surfaces import Surface
 
 OPTIMIZER_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
@@ -61,6 +62,7 @@ def animate_trajectories(
     frames: int = 16,
     figsize: tuple[float, float] = (7.5, 2.8),
     dpi: int = 50,
+    alt: str | None = None,
 ) -> str:
     """Animate optimizers side by side as self-contained HTML (``FuncAnimation.to_jshtml``).
 
@@ -69,8 +71,17 @@ def animate_trajectories(
     frame by frame. ``frames`` frames are spread evenly along the paths. The
     background is one raster image (cheap to redraw, unlike contour lines), the
     figure is small and the frames are JPEG, so the HTML stays near a hundred
-    kilobytes and the rendering takes seconds.
+    kilobytes and the rendering takes seconds. ``alt`` describes the animation
+    for readers who cannot see it (a description is built from the panels and
+    optimizers if it is omitted); the player loads nothing from outside the page
+    (:func:`nnfs_lib.plotting.player.offline_player`).
     """
+    if alt is None:
+        names = sorted({name for _, paths in panels.values() for name in paths})
+        alt = (
+            f"Animation over {frames} frames: the paths of {', '.join(names)} grow step by step "
+            f"on {len(panels)} loss surface(s): {', '.join(panels)}."
+        )
     fig, axes = plt.subplots(1, len(panels), figsize=figsize, dpi=dpi, squeeze=False)
     lines = []
     for ax, (title, (surface, trajectories)) in zip(axes[0], panels.items(), strict=True):
@@ -103,6 +114,6 @@ def animate_trajectories(
     animation = FuncAnimation(fig, draw, frames=frames, interval=150, blit=False)
     # JPEG frames are about a third the size of PNG ones for the shaded background.
     with matplotlib.rc_context({"animation.frame_format": "jpeg"}):
-        html = animation.to_jshtml(default_mode="once")
+        html = offline_player(animation, alt, default_mode="once")
     plt.close(fig)
     return html

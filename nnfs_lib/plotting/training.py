@@ -20,6 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from nnfs_lib.neuron import neuron_predict
 from nnfs_lib.neuron_training import NeuronHistory
 from nnfs_lib.plotting.boundary import CLASS_COLOURS, grid_over
+from nnfs_lib.plotting.player import offline_player
 from nnfs_lib.validation import as_float_array, check_int
 
 X_AXES = ("epoch", "updates")
@@ -115,6 +116,7 @@ def animate_decision_boundary(
     dpi: int = 72,
     steps: int = 80,
     interval: int = 250,
+    alt: str | None = None,
 ) -> str:
     """The decision boundary of a neuron as it moves during training, as an HTML player.
 
@@ -128,7 +130,10 @@ def animate_decision_boundary(
     -------
     str
         HTML with embedded frames and JavaScript controls (from
-        ``FuncAnimation.to_jshtml``); display it with ``IPython.display.HTML``.
+        ``FuncAnimation.to_jshtml``, made to load nothing from outside the page
+        by :func:`nnfs_lib.plotting.player.offline_player`); display it with
+        ``IPython.display.HTML``. ``alt`` describes it for readers who cannot
+        see it; by default a description with the first and last epoch's cost.
     """
     X = as_float_array("X", X, ndim=2)
     y = np.asarray(y)
@@ -185,8 +190,14 @@ def animate_decision_boundary(
         )
 
     animation = FuncAnimation(fig, draw, frames=len(epochs), interval=interval)
+    if alt is None:
+        alt = (
+            f"Animation over {len(epochs)} frames: the decision boundary of the neuron moves "
+            f"across the data as training goes from epoch {epochs[0]} (cost "
+            f"{history.cost[epochs[0]]:.3f}) to epoch {epochs[-1]} (cost {history.cost[epochs[-1]]:.3f})."
+        )
     with mpl.rc_context({"animation.embed_limit": 8.0}):  # MB; the result is far smaller
-        html = animation.to_jshtml(default_mode="once")
+        html = offline_player(animation, alt, default_mode="once")
     plt.close(fig)
     return html
 

@@ -1,0 +1,48 @@
+"""The in-page animation player loads nothing from outside the page and describes its frames."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.animation import FuncAnimation
+
+from nnfs_lib.datasets import make_blobs
+from nnfs_lib.neuron_training import train_neuron
+from nnfs_lib.plotting.player import offline_player
+from nnfs_lib.plotting.training import animate_decision_boundary
+
+
+def _animation() -> FuncAnimation:
+    fig, ax = plt.subplots(figsize=(1, 1), dpi=20)
+    (line,) = ax.plot([], [])
+    animation = FuncAnimation(fig, lambda i: line.set_data([0, i], [0, i]), frames=3)
+    plt.close(fig)
+    return animation
+
+
+def test_matplotlib_links_a_stylesheet_that_the_player_removes() -> None:
+    assert "font-awesome" in _animation().to_jshtml()  # what the player fixes
+    page = offline_player(_animation(), "A line grows.")
+    assert "<link" not in page and "http" not in page.split("<script")[0]
+    assert '.fa-play::before{content:"\u25b6"}' in page
+
+
+def test_the_frame_has_the_description_as_alt_text() -> None:
+    page = offline_player(_animation(), 'A line "grows" & turns.')
+    assert 'alt="A line &quot;grows&quot; &amp; turns." id="_anim_img' in page
+
+
+@pytest.mark.filterwarnings("ignore:Animation was deleted")
+@pytest.mark.parametrize("alt", ["", "   ", None])
+def test_an_animation_needs_a_description(alt) -> None:
+    with pytest.raises(ValueError, match="alt must be a non-empty description"):
+        offline_player(_animation(), alt)
+
+
+def test_the_training_animation_uses_it_with_a_description_from_the_history() -> None:
+    X, y = make_blobs(40, rng=0, dtype=np.float64)
+    _, _, history = train_neuron(X, y, lr=0.5, epochs=4)
+    page = animate_decision_boundary(X, y, history, max_frames=3, dpi=20, steps=10)
+    assert "font-awesome" not in page
+    assert f"(cost {history.cost[0]:.3f})" in page
