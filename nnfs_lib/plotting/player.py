@@ -6,7 +6,7 @@ icons from the Font Awesome style sheet, which it links from a CDN. A reader
 offline would see empty buttons and the browser would log a failed request.
 :func:`offline_player` removes that link and draws the same symbols with
 plain Unicode characters instead, and gives the frame image a text
-alternative for readers who cannot see it.
+alternative for readers who cannot see it, and its frame slider a label.
 """
 
 from __future__ import annotations
@@ -57,4 +57,6 @@ def offline_player(animation: Animation, alt: str, **to_jshtml: object) -> str:
     page = animation.to_jshtml(**to_jshtml)
     page = _FONT_AWESOME_LINK.sub("", page)
     page = page.replace("<img id=", f'<img alt="{html.escape(alt, quote=True)}" id=', 1)
+    # The frame slider has no label of its own; screen readers need one.
+    page = page.replace('<input id="_anim_slider', '<input aria-label="Frame" id="_anim_slider', 1)
     return _STYLE + page

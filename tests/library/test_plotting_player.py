@@ -31,6 +31,7 @@ def test_matplotlib_links_a_stylesheet_that_the_player_removes() -> None:
 def test_the_frame_has_the_description_as_alt_text() -> None:
     page = offline_player(_animation(), 'A line "grows" & turns.')
     assert 'alt="A line &quot;grows&quot; &amp; turns." id="_anim_img' in page
+    assert '<input aria-label="Frame" id="_anim_slider' in page
 
 
 @pytest.mark.filterwarnings("ignore:Animation was deleted")
