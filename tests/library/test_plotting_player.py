@@ -12,6 +12,10 @@ from nnfs_lib.neuron_training import train_neuron
 from nnfs_lib.plotting.player import offline_player
 from nnfs_lib.plotting.training import animate_decision_boundary
 
+# Animations built only to test the argument checks are never rendered, which
+# matplotlib reports when it collects them.
+pytestmark = pytest.mark.filterwarnings("ignore:Animation was deleted")
+
 
 def _animation() -> FuncAnimation:
     fig, ax = plt.subplots(figsize=(1, 1), dpi=20)
@@ -34,7 +38,6 @@ def test_the_frame_has_the_description_as_alt_text() -> None:
     assert '<input aria-label="Frame" id="_anim_slider' in page
 
 
-@pytest.mark.filterwarnings("ignore:Animation was deleted")
 @pytest.mark.parametrize("alt", ["", "   ", None])
 def test_an_animation_needs_a_description(alt) -> None:
     with pytest.raises(ValueError, match="alt must be a non-empty description"):
