@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import quote
 
@@ -117,6 +118,8 @@ def test_equation_and_proof_references_land_on_their_target(visitor, server, pag
             f"numbered equations or proofs exist but nothing refers to them: {targets}"
         )
         return
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = visitor.new_context()
     try:
         tab = context.new_page()
@@ -133,6 +136,16 @@ def test_equation_and_proof_references_land_on_their_target(visitor, server, pag
             else:  # only in collapsed dropdowns: follow the link as a reader would after opening it
                 tab.goto(server + ref.target + "#" + ref.fragment)
             tab.wait_for_function(f"() => location.hash === '#{ref.fragment}'")
+            # After a click to another page the hash is set before the page is parsed.
+            tab.wait_for_load_state("domcontentloaded")
+            with contextlib.suppress(PlaywrightTimeout):  # the assertions below say what is wrong
+                tab.wait_for_function(
+                    """(id) => { const el = document.getElementById(id);
+                       if (!el) return false; const r = el.getBoundingClientRect();
+                       return r.bottom > 0 && r.top < innerHeight; }""",
+                    arg=ref.fragment,
+                    timeout=10_000,
+                )
             assert tab.url.split("#")[0] == server + ref.target, ref
             box = tab.evaluate(
                 """(id) => { const el = document.getElementById(id);
