@@ -24,7 +24,10 @@ from urllib.parse import urldefrag, urlsplit
 from bs4 import BeautifulSoup
 
 PRINT_PAGE = "nnfs-print.html"  # written at the site root, removed afterwards
-CHROMIUM_ARGS = [
+# Headless Chromium as this machine runs it: no sandbox (root), no GPU, and none
+# of the background connections that a closed network refuses. The site suite
+# (tests/site/sitecheck.py) launches its browser with these flags too.
+CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -32,8 +35,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+# No host name resolves but the local server's: the page cannot reach a third party.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+CHROMIUM_ARGS = [*CHROMIUM_FLAGS, OFFLINE]
 PRINT_CSS = """
 @media print {
   .nnfs-print-page { break-before: page; }

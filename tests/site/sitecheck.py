@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -27,23 +28,19 @@ from urllib.parse import urldefrag, urlsplit
 import yaml
 from bs4 import BeautifulSoup
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
+import nnfs_print
+
 REPO = Path(os.environ.get("NNFS_BOOK_DIR", Path(__file__).resolve().parents[2])).resolve()
 SITE = Path(os.environ.get("NNFS_SITE_DIR", REPO / "_build" / "html")).resolve()
 REPORT = Path(os.environ.get("NNFS_SITE_REPORT", SITE.parent / "site-report")).resolve()
 CHROMIUM = os.environ.get("NNFS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# For the tests only: no host name resolves but the local server's, so a request
-# to a third party fails at once (as it would for a reader with no network)
-# and is still seen and reported by the tests.
-OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+# The flags and the offline rule are the PDF printer's (book/_ext/nnfs_print.py).
+# For the tests the offline rule means: no host name resolves but the local
+# server's, so a request to a third party fails at once (as it would for a
+# reader with no network) and is still seen and reported by the tests.
+CHROMIUM_ARGS = nnfs_print.CHROMIUM_FLAGS
+OFFLINE = nnfs_print.OFFLINE
 # Folders of the output that hold assets, not pages.
 NOT_PAGES = ("_static", "_sources", "_images", "_downloads")
 # Elements whose text is code, not prose: TeX delimiters there are legitimate.
