@@ -44,13 +44,18 @@ ROOT = Path(__file__).resolve().parents[1]
 if importlib.util.find_spec("nnfs_lib") is None:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from nnfs_lib.data.digits import load_digits_split  # noqa: E402
-from nnfs_lib.layers import Dense, ReLU  # noqa: E402
-from nnfs_lib.models import digits_mlp  # noqa: E402
-from nnfs_lib.network import Sequential  # noqa: E402
-from nnfs_lib.optimizers import Adam  # noqa: E402
-from nnfs_lib.softmax import SoftmaxCrossEntropy  # noqa: E402
-from nnfs_lib.trainer import accuracy, fit, train_step  # noqa: E402
+from nnfs_lib import (  # noqa: E402
+    Adam,
+    Dense,
+    ReLU,
+    Sequential,
+    SoftmaxCrossEntropy,
+    accuracy,
+    digits_mlp,
+    fit,
+    train_step,
+)
+from nnfs_lib.data import load_digits_split  # noqa: E402
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Ready-made networks used in Part III: a deep MLP with optional batch norm and dropout."""
+"""The one place that builds multi-layer perceptrons, and the book's digits classifier."""
 
 from __future__ import annotations
 
@@ -7,39 +7,62 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nnfs_lib.layers import BatchNorm, Dense, Dropout, Layer, ReLU
+from nnfs_lib.layers import ACTIVATION_LAYERS, BatchNorm, Dense, Dropout, Layer
 from nnfs_lib.network import Sequential
 from nnfs_lib.validation import as_generator, check_in_range, check_int
 
 
-def deep_mlp(
+def build_mlp(
     sizes: Sequence[int],
     rng: np.random.Generator | int,
     *,
+    activation: str = "relu",
+    init: str = "xavier_uniform",
     batchnorm: bool = False,
     dropout: float = 0.0,
-    init: str = "he_normal",
     dtype: type = np.float32,
 ) -> Sequential:
-    """A ReLU network ``sizes[0] -> sizes[1] -> ... -> sizes[-1]`` whose last layer outputs logits.
+    """A multi-layer perceptron whose last layer outputs logits (no activation at the end).
 
-    Each hidden block is ``Dense -> [BatchNorm] -> ReLU -> [Dropout(dropout)]``;
-    the last block is a plain ``Dense``. Weights and dropout masks come from ``rng``.
+    Each hidden block is ``Dense -> [BatchNorm] -> g -> [Dropout(dropout)]``
+    with ``g`` the named activation; the last block is a plain ``Dense``.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        The widths ``[d, d^[1], ..., d^[L]]``: input width, hidden widths, output width.
+        At least two entries.
+    rng : numpy.random.Generator or int
+        Draws every weight matrix (in layer order) and the dropout masks.
+    activation : str, default "relu"
+        A key of :data:`nnfs_lib.layers.ACTIVATION_LAYERS`.
+    init : str, default "xavier_uniform"
+        The initialization scheme of every Dense layer
+        (a key of :data:`nnfs_lib.initializers.INITIALIZERS`).
+    batchnorm : bool, default False
+        Put a :class:`~nnfs_lib.layers.BatchNorm` after each hidden Dense layer.
+    dropout : float in [0, 1), default 0
+        Drop rate of a :class:`~nnfs_lib.layers.Dropout` after each hidden activation
+        (none when 0).
+    dtype : float32 (default) or float64
     """
     sizes = [check_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)]
     if len(sizes) < 2:
-        raise ValueError(f"sizes must list at least an input and an output width; got {sizes}")
+        raise ValueError(f"sizes must hold at least an input and an output width; got {sizes}")
+    if activation not in ACTIVATION_LAYERS:
+        raise ValueError(
+            f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
+        )
     dropout = check_in_range("dropout", dropout, 0.0, 1.0)
     rng = as_generator("rng", rng)
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(itertools.pairwise(sizes)):
-        last = i == len(sizes) - 2
-        layers.append(Dense(n_in, n_out, rng, init="xavier_uniform" if last else init, dtype=dtype))
-        if last:
+        layers.append(Dense(n_in, n_out, rng, init=init, dtype=dtype))
+        if i == len(sizes) - 2:
             break
         if batchnorm:
             layers.append(BatchNorm(n_out, dtype=dtype))
-        layers.append(ReLU())
+        layers.append(ACTIVATION_LAYERS[activation]())
         if dropout > 0:
             layers.append(Dropout(dropout, rng))
     return Sequential(layers)
@@ -48,5 +71,7 @@ def deep_mlp(
 def digits_mlp(
     rng: np.random.Generator | int, *, batchnorm: bool = True, dropout: float = 0.2
 ) -> Sequential:
-    """The book's digits classifier: 64-256-128-10 with batch norm and dropout 0.2."""
-    return deep_mlp([64, 256, 128, 10], rng, batchnorm=batchnorm, dropout=dropout)
+    """The book's digits classifier: 64-256-128-10, ReLU, He initialization, batch norm, dropout 0.2."""
+    return build_mlp(
+        [64, 256, 128, 10], rng, init="he_normal", batchnorm=batchnorm, dropout=dropout
+    )

@@ -14,56 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnfs_lib.data.splits import Split
 from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.validation import as_float_array, as_generator, check_in_range, check_int, check_real
-
-
-@dataclass(frozen=True)
-class Split:
-    """A data set cut into training, validation and test parts."""
-
-    X_train: np.ndarray
-    y_train: np.ndarray
-    X_val: np.ndarray
-    y_val: np.ndarray
-    X_test: np.ndarray
-    y_test: np.ndarray
-
-    def sizes(self) -> tuple[int, int, int]:
-        return len(self.y_train), len(self.y_val), len(self.y_test)
-
-
-def train_val_test_split(
-    X: np.ndarray,
-    y: np.ndarray,
-    rng: np.random.Generator | int,
-    *,
-    val_fraction: float = 0.15,
-    test_fraction: float = 0.15,
-) -> Split:
-    """Shuffle the rows with ``rng`` and cut them into train / validation / test.
-
-    The test part is the first ``round(test_fraction * n)`` shuffled rows, the
-    validation part the next ``round(val_fraction * n)``, training the rest.
-    The three parts are disjoint and together hold every row once.
-    """
-    X = as_float_array("X", X, ndim=2)
-    y = np.asarray(y)
-    if y.shape[:1] != X.shape[:1]:
-        raise ValueError(f"X and y must have the same number of rows; got {len(X)} and {len(y)}")
-    val_fraction = check_in_range("val_fraction", val_fraction, 0.0, 1.0)
-    test_fraction = check_in_range("test_fraction", test_fraction, 0.0, 1.0)
-    n = X.shape[0]
-    n_test, n_val = round(test_fraction * n), round(val_fraction * n)
-    if n_test + n_val >= n:
-        raise ValueError(
-            f"val_fraction + test_fraction leave no training rows (n={n}, "
-            f"{n_val} validation, {n_test} test)"
-        )
-    order = as_generator("rng", rng).permutation(n)
-    test, val, train = order[:n_test], order[n_test : n_test + n_val], order[n_test + n_val :]
-    return Split(X[train], y[train], X[val], y[val], X[test], y[test])
+from nnfs_lib.validation import as_float_array, as_generator, check_int, check_real
 
 
 def grid_search(
@@ -176,7 +130,7 @@ def lr_range_test(
 
     Returns ``(lrs, costs)``, two arrays of the same length (at most ``steps``).
     """
-    from nnfs_lib.trainer import train_step
+    from nnfs_lib.training import train_step
 
     X = as_float_array("X", X, ndim=2)
     y = np.asarray(y)
@@ -266,7 +220,7 @@ def run_experiment(
     seed: int = 0,
     early_stopping: object = None,
 ) -> Experiment:
-    """Build a :func:`~nnfs_lib.models.deep_mlp`, train it on ``split`` and score it.
+    """Build a :func:`~nnfs_lib.models.build_mlp`, train it on ``split`` and score it.
 
     One call = one row of a tuning or ablation table: the network
     ``sizes`` (with optional batch norm and dropout), the optimizer named
@@ -277,15 +231,16 @@ def run_experiment(
     """
     import time
 
-    from nnfs_lib.models import deep_mlp
+    from nnfs_lib.losses import SoftmaxCrossEntropy
+    from nnfs_lib.metrics import accuracy
+    from nnfs_lib.models import build_mlp
     from nnfs_lib.optimizers import OPTIMIZERS
-    from nnfs_lib.softmax import SoftmaxCrossEntropy
-    from nnfs_lib.trainer import accuracy, fit
+    from nnfs_lib.training import fit
 
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {optimizer!r}")
     started = time.perf_counter()
-    model = deep_mlp(sizes, seed, batchnorm=batchnorm, dropout=dropout, init=init)
+    model = build_mlp(sizes, seed, init=init, batchnorm=batchnorm, dropout=dropout)
     opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr, weight_decay=weight_decay)
     history = fit(
         model,

@@ -148,3 +148,23 @@ def as_generator(name: str, rng: object) -> np.random.Generator:
     raise TypeError(
         f"{name} must be a numpy.random.Generator or an integer seed; got {type(rng).__name__}"
     )
+
+
+def check_class_labels(name: str, y: object, n_classes: int) -> np.ndarray:
+    """Return ``y`` as int64 labels of shape (n,), raising unless each is in [0, n_classes)."""
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be integer class labels of shape (n,); got shape {y.shape}")
+    if y.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    if y.dtype.kind == "f":
+        if not np.all(np.isfinite(y)) or not np.all(y == np.round(y)):
+            raise TypeError(f"{name} must hold whole-number class labels; got non-integers")
+    elif y.dtype.kind not in "iu" or y.dtype.kind == "b":
+        raise TypeError(f"{name} must hold integer class labels; got dtype {y.dtype}")
+    y = y.astype(np.int64)
+    if y.min() < 0 or y.max() >= n_classes:
+        raise ValueError(
+            f"{name} must be class labels in [0, {n_classes - 1}]; found {y.min()}..{y.max()}"
+        )
+    return y

@@ -7,8 +7,10 @@ not pass by skipping.
 from __future__ import annotations
 
 import os
+import zlib
 
 import matplotlib
+import numpy as np
 import pytest
 
 matplotlib.use("Agg")  # tests draw figures without a screen
@@ -27,3 +29,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         for nodeid in _skipped:
             print(f"  {nodeid}")
         session.exitstatus = 1
+
+
+@pytest.fixture
+def rng(request: pytest.FixtureRequest) -> np.random.Generator:
+    """A generator seeded from the test's own name: every test draws its own data,
+    the same on every run and whatever other tests ran before it."""
+    seed = zlib.crc32(request.node.nodeid.encode())
+    return np.random.default_rng(seed)

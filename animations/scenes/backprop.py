@@ -29,7 +29,7 @@ from manim import (
 from animations import style
 from animations.scenes.network_example import forward_steps, network_and_batch
 from animations.widgets import BookScene, MatrixView, box, label, title
-from nnfs_lib.network_losses import MeanSquaredError
+from nnfs_lib.losses import MeanSquaredError
 
 CELL = {"cell_width": 0.98, "size": 16, "digits": 3, "cell_height": 0.38}
 

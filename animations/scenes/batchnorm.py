@@ -32,7 +32,7 @@ from manim import (
 
 from animations import style
 from animations.widgets import BookScene, label, title
-from nnfs_lib.layers import BatchNorm
+from nnfs_lib.layers.batchnorm import BatchNorm
 
 N = 500
 SHIFT = 2.0

@@ -29,8 +29,8 @@ from manim import (
 
 from animations import style
 from animations.widgets import BookScene, label, title
-from nnfs_lib.datasets import make_blobs
-from nnfs_lib.layers import Parameter
+from nnfs_lib.data.toy import make_blobs
+from nnfs_lib.layers.base import Parameter
 from nnfs_lib.neuron import neuron_cost, neuron_gradients
 from nnfs_lib.optimizers import SGD
 

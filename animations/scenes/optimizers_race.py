@@ -31,8 +31,8 @@ from manim import (
 
 from animations import style
 from animations.widgets import BookScene, label, title
+from nnfs_lib.demos.surfaces import Surface, ill_conditioned_quadratic, run_optimizer
 from nnfs_lib.optimizers import SGD, Adam, Momentum, RMSProp
-from nnfs_lib.surfaces import Surface, ill_conditioned_quadratic, run_optimizer
 
 KAPPA = 20.0
 STEPS = 60

@@ -25,9 +25,10 @@ from manim import (
 
 from animations import style
 from animations.widgets import BookScene, label, title
-from nnfs_lib.layers import Dense, ReLU, Sigmoid
+from nnfs_lib.layers.activation import ReLU, Sigmoid
+from nnfs_lib.layers.dense import Dense
+from nnfs_lib.losses import MeanSquaredError
 from nnfs_lib.network import Sequential
-from nnfs_lib.network_losses import MeanSquaredError
 from nnfs_lib.validation import as_generator
 
 DEPTH = 8  # hidden layers, each followed by the activation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.tuning import Split, train_val_test_split
+from nnfs_lib.data.splits import Split, train_val_test_split
 
 
 def load_digits_split(
@@ -14,7 +14,7 @@ def load_digits_split(
     test_fraction: float = 0.2,
     dtype: type = np.float32,
 ) -> Split:
-    """The digits as a :class:`~nnfs_lib.tuning.Split`, pixels scaled to [0, 1].
+    """The digits as a :class:`~nnfs_lib.data.splits.Split`, pixels scaled to [0, 1].
 
     ``X`` rows are the 64 pixels of one image (grey levels 0..16 divided by 16);
     ``y`` holds the digit 0..9 as int64. The data ship inside scikit-learn's

@@ -81,3 +81,12 @@ class LeakyReLU(Layer):
         Z = self._Z
         dA = self._check_upstream(dA, None if Z is None else Z.shape)
         return dA * activations.leaky_relu_derivative(Z, self.alpha)
+
+
+ACTIVATION_LAYERS: dict[str, type[Layer]] = {
+    "sigmoid": Sigmoid,
+    "tanh": Tanh,
+    "relu": ReLU,
+    "leaky_relu": LeakyReLU,
+}
+"""Activation name -> layer class; the names are those of :data:`nnfs_lib.activations.ACTIVATIONS`."""

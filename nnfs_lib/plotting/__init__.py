@@ -1,1 +1,79 @@
-"""Plotting helpers for the book's figures. The only part of nnfs_lib that imports matplotlib."""
+"""The book's figures: the only part of nnfs_lib that imports matplotlib.
+
+``from nnfs_lib.plotting import plot_decision_boundary`` and so on; one module per kind of figure.
+"""
+
+from nnfs_lib.plotting.boundary import CLASS_COLOURS, grid_over, plot_decision_boundary
+from nnfs_lib.plotting.evaluation import plot_confusion_matrix, plot_curves, plot_misclassified
+from nnfs_lib.plotting.functions import (
+    ACTIVATION_TEX,
+    DERIVATIVE_COLOUR,
+    FUNCTION_COLOUR,
+    plot_activation_gallery,
+    plot_function_and_derivative,
+    plot_neuron_hyperplane,
+    plot_neuron_output,
+    plot_step_vs_sigmoid,
+)
+from nnfs_lib.plotting.graph import plot_neuron_graph
+from nnfs_lib.plotting.losses import per_example_losses, plot_loss_and_gradient
+from nnfs_lib.plotting.networks import (
+    UNIT_COLOURS,
+    plot_activation_histograms,
+    plot_computational_graph,
+    plot_function_fits,
+    plot_gradient_norms,
+    plot_hidden_hyperplanes,
+    plot_loss_curves,
+)
+from nnfs_lib.plotting.optimizers import (
+    OPTIMIZER_COLOURS,
+    animate_trajectories,
+    plot_contours,
+    plot_trajectories,
+)
+from nnfs_lib.plotting.player import offline_player
+from nnfs_lib.plotting.training import (
+    X_AXES,
+    animate_decision_boundary,
+    plot_cost_curves,
+    plot_learning_rate_comparison,
+    plot_separating_attempts,
+)
+
+__all__ = [
+    "ACTIVATION_TEX",
+    "CLASS_COLOURS",
+    "DERIVATIVE_COLOUR",
+    "FUNCTION_COLOUR",
+    "OPTIMIZER_COLOURS",
+    "UNIT_COLOURS",
+    "X_AXES",
+    "animate_decision_boundary",
+    "animate_trajectories",
+    "grid_over",
+    "offline_player",
+    "per_example_losses",
+    "plot_activation_gallery",
+    "plot_activation_histograms",
+    "plot_computational_graph",
+    "plot_confusion_matrix",
+    "plot_contours",
+    "plot_cost_curves",
+    "plot_curves",
+    "plot_decision_boundary",
+    "plot_function_and_derivative",
+    "plot_function_fits",
+    "plot_gradient_norms",
+    "plot_hidden_hyperplanes",
+    "plot_learning_rate_comparison",
+    "plot_loss_and_gradient",
+    "plot_loss_curves",
+    "plot_misclassified",
+    "plot_neuron_graph",
+    "plot_neuron_hyperplane",
+    "plot_neuron_output",
+    "plot_separating_attempts",
+    "plot_step_vs_sigmoid",
+    "plot_trajectories",
+]

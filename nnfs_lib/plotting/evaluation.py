@@ -8,22 +8,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
-def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:
-    """Counts ``C[i, j]`` of examples of true class ``i`` predicted as class ``j``."""
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    if y_true.shape != y_pred.shape or y_true.ndim != 1:
-        raise ValueError(
-            f"y_true and y_pred must be label vectors of one shape; got {y_true.shape} and "
-            f"{y_pred.shape}"
-        )
-    for name, y in (("y_true", y_true), ("y_pred", y_pred)):
-        if y.size and (y.min() < 0 or y.max() >= n_classes):
-            raise ValueError(f"{name} must hold labels in [0, {n_classes - 1}]")
-    C = np.zeros((n_classes, n_classes), dtype=np.int64)
-    np.add.at(C, (y_true.astype(np.int64), y_pred.astype(np.int64)), 1)
-    return C
-
-
 def plot_confusion_matrix(
     ax: plt.Axes, C: np.ndarray, labels: Sequence[str] | None = None, title: str | None = None
 ) -> plt.Axes:

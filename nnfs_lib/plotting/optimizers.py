@@ -9,8 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.animation import FuncAnimation
 
+from nnfs_lib.demos.surfaces import Surface
 from nnfs_lib.plotting.player import offline_player
-from nnfs_lib.surfaces import Surface
 
 OPTIMIZER_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 

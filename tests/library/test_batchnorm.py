@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nnfs_lib.gradcheck import gradient_check
-from nnfs_lib.layers import BatchNorm
+from nnfs_lib.layers.batchnorm import BatchNorm
 
 
 def layer64(d: int = 3, seed: int = 0) -> BatchNorm:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfs_lib.data import load_digits_split
+from nnfs_lib.data.digits import load_digits_split
 
 
 def test_digits_split_shapes_scale_and_labels():

@@ -11,13 +11,15 @@ from nnfs_lib.diagnostics import (
     records_of_kind,
     weight_gradient_norms,
 )
-from nnfs_lib.layers import Dense, ReLU, Sigmoid
-from nnfs_lib.network import Sequential, build_mlp
-from nnfs_lib.softmax import SoftmaxCrossEntropy
+from nnfs_lib.layers.activation import ReLU, Sigmoid
+from nnfs_lib.layers.dense import Dense
+from nnfs_lib.losses import SoftmaxCrossEntropy
+from nnfs_lib.models import build_mlp
+from nnfs_lib.network import Sequential
 
 
 def _net() -> Sequential:
-    return build_mlp([3, 4, 4, 2], "tanh", 0, dtype=np.float64)
+    return build_mlp([3, 4, 4, 2], 0, activation="tanh", dtype=np.float64)
 
 
 def _data() -> tuple[np.ndarray, np.ndarray]:
@@ -97,7 +99,7 @@ def test_validation() -> None:
 
 
 def test_gradient_check_network_small_for_correct_backprop() -> None:
-    net = build_mlp([3, 5, 4, 2], "sigmoid", 0, dtype=np.float64)
+    net = build_mlp([3, 5, 4, 2], 0, activation="sigmoid", dtype=np.float64)
     X, y = _data()
     before = [p.data.copy() for p in net.parameters()]
     errors = gradient_check_network(net, SoftmaxCrossEntropy(), X, y)
@@ -108,7 +110,7 @@ def test_gradient_check_network_small_for_correct_backprop() -> None:
 
 
 def test_gradient_check_network_catches_a_wrong_backward() -> None:
-    net = build_mlp([3, 5, 2], "tanh", 0, dtype=np.float64)
+    net = build_mlp([3, 5, 2], 0, activation="tanh", dtype=np.float64)
     X, y = _data()
     net[1].backward = lambda dA: dA  # forget tanh' : a classic bug
     errors = gradient_check_network(net, SoftmaxCrossEntropy(), X, y)

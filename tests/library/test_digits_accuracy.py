@@ -10,11 +10,12 @@ import time
 
 import pytest
 
-from nnfs_lib.data import load_digits_split
+from nnfs_lib.data.digits import load_digits_split
+from nnfs_lib.losses import SoftmaxCrossEntropy
+from nnfs_lib.metrics import accuracy
 from nnfs_lib.models import digits_mlp
 from nnfs_lib.optimizers import Adam
-from nnfs_lib.softmax import SoftmaxCrossEntropy
-from nnfs_lib.trainer import accuracy, fit
+from nnfs_lib.training import fit
 
 
 @pytest.mark.slow

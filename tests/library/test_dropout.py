@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnfs_lib.gradcheck import gradient_check
-from nnfs_lib.layers import Dropout
+from nnfs_lib.layers.dropout import Dropout
 
 
 def test_fixed_mask_hand_example():

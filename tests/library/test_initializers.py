@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfs_lib.initializers import INITIALIZERS, initialize
+from nnfs_lib import INITIALIZERS
+from nnfs_lib.initializers import initialize
 
 FAN_IN, FAN_OUT = 400, 300
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.layers import Dense, ReLU, Tanh
+from nnfs_lib.layers.activation import ReLU, Tanh
+from nnfs_lib.layers.dense import Dense
+from nnfs_lib.losses import SoftmaxCrossEntropy
 from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import SGD
-from nnfs_lib.softmax import SoftmaxCrossEntropy
-from nnfs_lib.trainer import train_step
+from nnfs_lib.training import train_step
 
 
 def _net(first_is_dense: bool = True) -> Sequential:

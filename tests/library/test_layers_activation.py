@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from nnfs_lib.gradcheck import gradient_check
-from nnfs_lib.layers import Layer, LeakyReLU, ReLU, Sigmoid, Tanh
+from nnfs_lib.layers.activation import LeakyReLU, ReLU, Sigmoid, Tanh
+from nnfs_lib.layers.base import Layer
 
 LAYERS = [Sigmoid, Tanh, ReLU, lambda: LeakyReLU(0.1)]
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from nnfs_lib.gradcheck import gradient_check
-from nnfs_lib.layers import Dense, Parameter
+from nnfs_lib.layers.base import Parameter
+from nnfs_lib.layers.dense import Dense
 
 
 def _layer64(n_in: int = 3, n_out: int = 2, seed: int = 0) -> Dense:

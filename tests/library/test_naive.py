@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfs_lib.layers import Dense
-from nnfs_lib.naive import dense_backward_loops, dense_forward_loops
+from nnfs_lib.demos.naive import dense_backward_loops, dense_forward_loops
+from nnfs_lib.layers.dense import Dense
 
 
 def test_forward_hand_case() -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nnfs_lib.demos.constructions import piecewise_linear_mlp, sawtooth_mlp
 from nnfs_lib.gradcheck import gradient_check
-from nnfs_lib.layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
-from nnfs_lib.network import Sequential, build_mlp, piecewise_linear_mlp, sawtooth_mlp
-from nnfs_lib.network_losses import MeanSquaredError
-from nnfs_lib.softmax import SoftmaxCrossEntropy
+from nnfs_lib.layers.activation import LeakyReLU, ReLU, Sigmoid, Tanh
+from nnfs_lib.layers.dense import Dense
+from nnfs_lib.losses import MeanSquaredError, SoftmaxCrossEntropy
+from nnfs_lib.models import build_mlp
+from nnfs_lib.network import Sequential
 
 
 def _mixed(seed: int = 0) -> Sequential:
@@ -53,7 +55,7 @@ def test_whole_network_gradient_check(loss_kind: str) -> None:
 
 def test_relu_network_gradient_check() -> None:
     rng = np.random.default_rng(2)
-    net = build_mlp([2, 6, 6, 3], "relu", rng, init="he_normal", dtype=np.float64)
+    net = build_mlp([2, 6, 6, 3], rng, activation="relu", init="he_normal", dtype=np.float64)
     X = rng.standard_normal((5, 2))
     y = np.array([0, 1, 2, 0, 1])
     loss = SoftmaxCrossEntropy()
@@ -106,16 +108,16 @@ def test_train_eval_and_predict_restore_mode() -> None:
 
 
 def test_build_mlp_structure() -> None:
-    net = build_mlp([2, 4, 4, 3], "tanh", 0)
+    net = build_mlp([2, 4, 4, 3], 0, activation="tanh")
     kinds = [type(layer).__name__ for layer in net]
     assert kinds == ["Dense", "Tanh", "Dense", "Tanh", "Dense"]
     assert net[0].W.data.dtype == np.float32
-    same = build_mlp([2, 4, 4, 3], "tanh", 0)
+    same = build_mlp([2, 4, 4, 3], 0, activation="tanh")
     np.testing.assert_array_equal(net[2].W.data, same[2].W.data)
 
 
 def test_wrong_input_width_names_the_layer() -> None:
-    net = build_mlp([2, 4, 3], "relu", 0)
+    net = build_mlp([2, 4, 3], 0, activation="relu")
     with pytest.raises(ValueError, match=r"Dense layer '0_dense' expected input width 2; got 3"):
         net.forward(np.ones((5, 3), dtype=np.float32))
 
@@ -154,7 +156,7 @@ def test_repeated_layer_rejected() -> None:
 )
 def test_build_mlp_validation(sizes: list, activation: str, error: type, match: str) -> None:
     with pytest.raises(error, match=match):
-        build_mlp(sizes, activation, 0)
+        build_mlp(sizes, 0, activation=activation)
 
 
 def test_piecewise_linear_mlp_interpolates() -> None:
@@ -188,6 +190,6 @@ def test_sawtooth_mlp_is_iterated_tent_map() -> None:
 
 
 def test_slicing_gives_layers() -> None:
-    net = build_mlp([2, 3, 3, 2], "relu", 0)
+    net = build_mlp([2, 3, 3, 2], 0, activation="relu")
     assert [type(layer).__name__ for layer in net[::2]] == ["Dense", "Dense", "Dense"]
     assert net[-1] is net.layers[-1]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnfs_lib.gradcheck import gradient_check
-from nnfs_lib.network_losses import BinaryCrossEntropyWithLogits, MeanSquaredError
+from nnfs_lib.losses import BinaryCrossEntropyWithLogits, MeanSquaredError
 
 
 def test_mse_hand_case() -> None:

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from nnfs_lib.datasets import make_blobs, make_xor, xor_truth_table
+from nnfs_lib.data.toy import make_blobs, make_xor, xor_truth_table
 from nnfs_lib.neuron import neuron_cost, neuron_gradients
 from nnfs_lib.neuron_training import NeuronHistory, batch_slices, train_neuron
 

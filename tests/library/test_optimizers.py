@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from nnfs_lib.layers import Parameter
+from nnfs_lib.layers.base import Parameter
 from nnfs_lib.optimizers import SGD, Adam, AdamW, Momentum, RMSProp
 
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from nnfs_lib.diagnostics import record_pass
-from nnfs_lib.layers import Dense
-from nnfs_lib.network import build_mlp
+from nnfs_lib.layers.dense import Dense
+from nnfs_lib.models import build_mlp
 from nnfs_lib.plotting.networks import (
     plot_activation_histograms,
     plot_computational_graph,
@@ -55,7 +55,7 @@ def test_gradient_norms_log_scale() -> None:
 
 def test_activation_histograms_grid() -> None:
     X = np.random.default_rng(0).standard_normal((16, 2)).astype(np.float32)
-    records = record_pass(build_mlp([2, 4, 4, 2], "relu", 0), X)
+    records = record_pass(build_mlp([2, 4, 4, 2], 0, activation="relu"), X)
     fig = plot_activation_histograms({"x": records, "y": records}, layers=[0, 2])
     assert len(fig.axes) == 4
     with pytest.raises(ValueError, match="layers must be positions"):

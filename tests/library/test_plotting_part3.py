@@ -10,15 +10,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+from nnfs_lib.demos.surfaces import ill_conditioned_quadratic, run_optimizer
+from nnfs_lib.metrics import confusion_matrix
 from nnfs_lib.optimizers import SGD
-from nnfs_lib.plotting.evaluation import (
-    confusion_matrix,
-    plot_confusion_matrix,
-    plot_curves,
-    plot_misclassified,
-)
+from nnfs_lib.plotting.evaluation import plot_confusion_matrix, plot_curves, plot_misclassified
 from nnfs_lib.plotting.optimizers import animate_trajectories, plot_trajectories
-from nnfs_lib.surfaces import ill_conditioned_quadratic, run_optimizer
 
 
 def test_confusion_matrix_hand_example():

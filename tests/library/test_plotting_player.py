@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from matplotlib.animation import FuncAnimation
 
-from nnfs_lib.datasets import make_blobs
+from nnfs_lib.data.toy import make_blobs
 from nnfs_lib.neuron_training import train_neuron
 from nnfs_lib.plotting.player import offline_player
 from nnfs_lib.plotting.training import animate_decision_boundary

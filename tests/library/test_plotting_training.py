@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnfs_lib.datasets import make_blobs, xor_truth_table
+from nnfs_lib.data.toy import make_blobs, xor_truth_table
 from nnfs_lib.gradcheck import numerical_gradient, relative_error
 from nnfs_lib.neuron_training import NeuronHistory, train_neuron
 from nnfs_lib.plotting.graph import plot_neuron_graph

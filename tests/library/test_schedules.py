@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nnfs_lib.layers import Parameter
+from nnfs_lib.layers.base import Parameter
 from nnfs_lib.optimizers import SGD
 from nnfs_lib.schedules import CosineAnnealing, StepDecay, cosine_lr, step_decay_lr
 

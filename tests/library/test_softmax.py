@@ -8,17 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from nnfs_lib.demos.naive import softmax_naive
 from nnfs_lib.gradcheck import gradient_check
-from nnfs_lib.softmax import (
+from nnfs_lib.losses import (
     SoftmaxCrossEntropy,
     categorical_cross_entropy,
     categorical_cross_entropy_gradient,
-    log_softmax,
     one_hot,
-    softmax,
-    softmax_backward,
-    softmax_naive,
 )
+from nnfs_lib.softmax import log_softmax, softmax, softmax_backward
 
 LOGITS = arrays(
     np.float64,

@@ -3,9 +3,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nnfs_lib.demos.surfaces import ill_conditioned_quadratic, rosenbrock, run_optimizer
 from nnfs_lib.gradcheck import gradient_check
 from nnfs_lib.optimizers import SGD, Adam
-from nnfs_lib.surfaces import ill_conditioned_quadratic, rosenbrock, run_optimizer
 
 
 @pytest.mark.parametrize("surface", [ill_conditioned_quadratic(20.0), rosenbrock()])

@@ -3,13 +3,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfs_lib.datasets import make_spiral
-from nnfs_lib.layers import BatchNorm, Dense, ReLU
+from nnfs_lib.data.toy import make_spiral
+from nnfs_lib.layers.activation import ReLU
+from nnfs_lib.layers.batchnorm import BatchNorm
+from nnfs_lib.layers.dense import Dense
+from nnfs_lib.losses import SoftmaxCrossEntropy
 from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import SGD, Adam
 from nnfs_lib.schedules import StepDecay
-from nnfs_lib.softmax import SoftmaxCrossEntropy
-from nnfs_lib.trainer import EarlyStopping, evaluate, fit, restore, snapshot
+from nnfs_lib.training import EarlyStopping, evaluate, fit, restore, snapshot
 
 
 def model(seed: int = 0, width: int = 32) -> Sequential:

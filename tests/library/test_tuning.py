@@ -5,12 +5,14 @@ import math
 import numpy as np
 import pytest
 
-from nnfs_lib.datasets import make_spiral
-from nnfs_lib.debugging import expected_initial_loss, update_ratios
-from nnfs_lib.layers import Dense, ReLU
+from nnfs_lib.data.splits import train_val_test_split
+from nnfs_lib.data.toy import make_spiral
+from nnfs_lib.diagnostics import expected_initial_loss, update_ratios
+from nnfs_lib.layers.activation import ReLU
+from nnfs_lib.layers.dense import Dense
+from nnfs_lib.losses import SoftmaxCrossEntropy
 from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import SGD
-from nnfs_lib.softmax import SoftmaxCrossEntropy
 from nnfs_lib.tuning import (
     Choice,
     LogUniform,
@@ -19,7 +21,6 @@ from nnfs_lib.tuning import (
     lr_range_test,
     over_seeds,
     random_search,
-    train_val_test_split,
 )
 
 

@@ -23,7 +23,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from nnfs_lib.layers import BatchNorm, Dropout
+from nnfs_lib.layers.batchnorm import BatchNorm
+from nnfs_lib.layers.dropout import Dropout
 from tests.parity.conftest import close, to_torch
 
 D = 5

@@ -8,9 +8,10 @@ import torch
 import torch.nn.functional as F
 
 from nnfs_lib import activations, losses
-from nnfs_lib.layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
-from nnfs_lib.network_losses import BinaryCrossEntropyWithLogits, MeanSquaredError
-from nnfs_lib.softmax import SoftmaxCrossEntropy, log_softmax, softmax
+from nnfs_lib.layers.activation import LeakyReLU, ReLU, Sigmoid, Tanh
+from nnfs_lib.layers.dense import Dense
+from nnfs_lib.losses import BinaryCrossEntropyWithLogits, MeanSquaredError, SoftmaxCrossEntropy
+from nnfs_lib.softmax import log_softmax, softmax
 from tests.parity.conftest import close, to_torch
 
 

@@ -30,7 +30,7 @@ import numpy as np
 import pytest
 import torch
 
-from nnfs_lib.layers import Parameter
+from nnfs_lib.layers.base import Parameter
 from nnfs_lib.optimizers import SGD, Adam, AdamW, Momentum, Optimizer, RMSProp
 from nnfs_lib.schedules import CosineAnnealing, StepDecay, cosine_lr
 from tests.parity.conftest import close, to_torch

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from nnfs_lib.metrics import accuracy
 from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import Optimizer
 from nnfs_lib.schedules import Schedule
@@ -116,22 +117,6 @@ def _progress(total: int, enabled: bool | None):
     from tqdm import tqdm
 
     return tqdm(total=total, unit="epoch", leave=False)
-
-
-def predict_classes(output: np.ndarray) -> np.ndarray:
-    """Class predictions from a network's output: argmax of logits, or logit > 0 for one column."""
-    if output.ndim != 2:
-        raise ValueError(f"output must have shape (n, k); got {output.shape}")
-    if output.shape[1] == 1:
-        return (output[:, 0] > 0).astype(np.int64)
-    return output.argmax(axis=1)
-
-
-def accuracy(model: Sequential, X: np.ndarray, y: np.ndarray) -> float:
-    """Fraction of examples whose predicted class (inference mode) equals ``y``."""
-    y = np.asarray(y)
-    labels = y if y.ndim == 1 else y.argmax(axis=1)
-    return float(np.mean(predict_classes(model.predict(X)) == labels))
 
 
 def train_step(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfs_lib import datasets
+from nnfs_lib.data import toy as datasets
 
 TWO_CLASS = [datasets.make_blobs, datasets.make_xor, datasets.make_moons, datasets.make_circles]
 

@@ -1,19 +1,24 @@
-"""The dense layer written with Python loops: a deliberately SLOW reference.
+"""Deliberately naive forms that the chapters contrast with the library's own.
 
-Do not use this module to train anything. It exists for one purpose: the
-chapter "Matrix operations for efficient computation" times it against the
+* The dense layer written with Python loops, a deliberately SLOW reference: the
+  chapter "Matrix operations for efficient computation" times it against the
 vectorized :class:`nnfs_lib.layers.Dense` to show what writing the same
 arithmetic as matrix products buys. Every loop below is one index of the sums
 in eqs. ``eq-matrix-dense-forward-entry`` and ``eq-matrix-dense-dW`` ..
 ``eq-matrix-dense-dX``, written out term by term, so it is also an independent
 check of the vectorized code (the tests compare the two).
+* Softmax without the max shift, and binary cross-entropy evaluated literally
+  from the sigmoid: the chapters "Layers" and "Loss functions" show where these
+  overflow or return NaN, which is why the library computes them otherwise.
+
+Do not use this module to train anything.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import as_float_array
+from nnfs_lib.validation import as_float_array, check_binary_labels, check_same_shape
 
 
 def _check(X: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -94,3 +99,38 @@ def dense_backward_loops(
                 dW[k, j] += float(X[i, k]) * g
                 dX[i, k] += g * float(W[k, j])
     return dW, db, dX
+
+
+def softmax_naive(Z: np.ndarray) -> np.ndarray:
+    r"""Row-wise softmax straight from the definition, **without** the max shift.
+
+    Kept only for the chapter's overflow demonstration: for a
+    logit above about 709 (float64) or 88 (float32) ``exp`` returns ``inf`` and
+    the row becomes ``nan``. Never use it for training; use :func:`softmax`.
+    """
+    Z = as_float_array("Z", Z, ndim=2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        E = np.exp(Z)
+        return E / E.sum(axis=1, keepdims=True)
+
+
+def binary_cross_entropy_naive(z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    r"""The textbook formula evaluated literally: a cautionary example, not for training.
+
+    .. math:: \ell(z, y) = -\bigl[y\log s + (1-y)\log(1-s)\bigr], \quad s = \frac{1}{1+e^{-z}}
+
+    with ``s`` computed by the naive sigmoid. Returns the loss of every element
+    (not the mean) so that a page can show which ones break: for ``z = 40`` in
+    float64, ``s`` rounds to exactly 1 and ``log(1 - s)`` is ``-inf``; for
+    ``z = -800``, ``exp(800)`` overflows, ``s = 0`` and ``0 * log(0)`` is NaN.
+    Floating-point warnings are silenced, because showing the resulting
+    ``inf`` and ``nan`` is the point. Compare
+    :func:`binary_cross_entropy_from_logits` (eq. ``eq-loss-bce-logits``).
+    """
+    z = as_float_array("z", z)
+    y = as_float_array("y", y)
+    check_same_shape("z", z, "y", y)
+    check_binary_labels("y", y)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        s = 1.0 / (1.0 + np.exp(-z))
+        return -(y * np.log(s) + (1 - y) * np.log(1 - s))
