@@ -76,6 +76,9 @@ def test_hyperplane_shades_the_positive_side_red_and_colours_points_by_class(ax)
     # z = x1 - 0.5: the side z >= 0 is level 1, shaded in the class-1 colour (red)
     colours = [to_hex(c) for c in shading.cmap(shading.norm([0, 1]))]
     assert colours == [CLASS_COLOURS[0], CLASS_COLOURS[1]]
+    negative, positive = shading.get_paths()  # the filled region of each level
+    assert positive.contains_point((2.0, 0.0)) and not positive.contains_point((-1.0, 0.0))
+    assert negative.contains_point((-1.0, 0.0))
     points = [c for c in ax.collections if c.get_label() in ("class 0", "class 1")]
     assert [to_hex(c.get_facecolor()[0]) for c in points] == list(CLASS_COLOURS[:2])
     assert len(points[1].get_offsets()) == 2
