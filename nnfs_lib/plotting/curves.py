@@ -15,6 +15,16 @@ HISTORY_X = ("epoch", "updates")
 """What the horizontal axis of :func:`plot_history` can count."""
 
 
+_METRIC_LABELS = {
+    "train_loss": "training cost $J$",
+    "val_loss": "validation cost $J$",
+    "train_accuracy": "training accuracy",
+    "val_accuracy": "validation accuracy",
+    "lr": r"learning rate $\eta$",
+}
+"""The y-axis label :func:`plot_history` gives each metric unless told otherwise."""
+
+
 class HistoryLike(Protocol):
     """What the figures read from a training history (``nnfs_lib.training.History``).
 
@@ -139,12 +149,3 @@ def plot_history(
             title=title,
         )
     return ax
-
-
-_METRIC_LABELS = {
-    "train_loss": "training cost $J$",
-    "val_loss": "validation cost $J$",
-    "train_accuracy": "training accuracy",
-    "val_accuracy": "validation accuracy",
-    "lr": r"learning rate $\eta$",
-}
