@@ -1,10 +1,26 @@
 """The book's figures: the only part of nnfs_lib that imports matplotlib.
 
-``from nnfs_lib.plotting import plot_decision_boundary`` and so on; one module per kind of figure.
+Pages import every name from here: ``from nnfs_lib.plotting import plot_history``.
+One module per kind of figure (boundary, curves, functions, graph, losses,
+networks, optimizers, evaluation, training, player).
+
+Conventions shared by every function, so their docstrings need not repeat them:
+a function that takes ``ax`` draws on that matplotlib ``Axes`` and returns it;
+one that takes no ``ax`` returns a new ``Figure`` (or, for an animation, HTML).
+``X`` of shape (n, 2) holds points in the plane and ``y`` their integer class
+labels, class ``k`` drawn in ``CLASS_COLOURS[k]`` (:func:`scatter_classes`).
+Arguments are checked on entry, with errors naming the argument.
 """
 
-from nnfs_lib.plotting.boundary import CLASS_COLOURS, grid_over, plot_decision_boundary
-from nnfs_lib.plotting.evaluation import plot_confusion_matrix, plot_curves, plot_misclassified
+from nnfs_lib.plotting.boundary import (
+    CLASS_COLOURS,
+    as_plane_points,
+    grid_over,
+    plot_decision_boundary,
+    scatter_classes,
+)
+from nnfs_lib.plotting.curves import HISTORY_X, HistoryLike, plot_curves, plot_history
+from nnfs_lib.plotting.evaluation import plot_confusion_matrix, plot_misclassified
 from nnfs_lib.plotting.functions import (
     ACTIVATION_TEX,
     DERIVATIVE_COLOUR,
@@ -24,7 +40,6 @@ from nnfs_lib.plotting.networks import (
     plot_function_fits,
     plot_gradient_norms,
     plot_hidden_hyperplanes,
-    plot_loss_curves,
 )
 from nnfs_lib.plotting.optimizers import (
     OPTIMIZER_COLOURS,
@@ -34,9 +49,7 @@ from nnfs_lib.plotting.optimizers import (
 )
 from nnfs_lib.plotting.player import offline_player
 from nnfs_lib.plotting.training import (
-    X_AXES,
     animate_decision_boundary,
-    plot_cost_curves,
     plot_learning_rate_comparison,
     plot_separating_attempts,
 )
@@ -46,11 +59,13 @@ __all__ = [
     "CLASS_COLOURS",
     "DERIVATIVE_COLOUR",
     "FUNCTION_COLOUR",
+    "HISTORY_X",
     "OPTIMIZER_COLOURS",
     "UNIT_COLOURS",
-    "X_AXES",
+    "HistoryLike",
     "animate_decision_boundary",
     "animate_trajectories",
+    "as_plane_points",
     "grid_over",
     "offline_player",
     "per_example_losses",
@@ -59,16 +74,15 @@ __all__ = [
     "plot_computational_graph",
     "plot_confusion_matrix",
     "plot_contours",
-    "plot_cost_curves",
     "plot_curves",
     "plot_decision_boundary",
     "plot_function_and_derivative",
     "plot_function_fits",
     "plot_gradient_norms",
     "plot_hidden_hyperplanes",
+    "plot_history",
     "plot_learning_rate_comparison",
     "plot_loss_and_gradient",
-    "plot_loss_curves",
     "plot_misclassified",
     "plot_neuron_graph",
     "plot_neuron_hyperplane",
@@ -76,4 +90,5 @@ __all__ = [
     "plot_separating_attempts",
     "plot_step_vs_sigmoid",
     "plot_trajectories",
+    "scatter_classes",
 ]

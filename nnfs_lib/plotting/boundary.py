@@ -1,4 +1,4 @@
-"""Decision boundaries of any classifier on 2-D data."""
+"""Points in the plane coloured by class, and the decision boundary of any classifier."""
 
 from __future__ import annotations
 
@@ -6,22 +6,57 @@ from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import ListedColormap
 
-from nnfs_lib.validation import as_float_array
+from nnfs_lib.validation import as_float_array, check_class_labels
 
 CLASS_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
-"""One colour per class, used by every 2-D figure in the book."""
+"""One colour per class, used by every 2-D figure in the book: class ``k`` is ``CLASS_COLOURS[k]``."""
+
+
+def as_plane_points(X: object, name: str = "X") -> np.ndarray:
+    """``X`` as a float array of shape (n, 2), or a ``ValueError`` naming ``name``."""
+    X = as_float_array(name, X, ndim=2)
+    if X.shape[1] != 2:
+        raise ValueError(
+            f"{name} must have 2 columns to be drawn in the plane; got shape {X.shape}"
+        )
+    return X
 
 
 def grid_over(X: np.ndarray, steps: int = 200, margin: float = 0.5) -> tuple[np.ndarray, ...]:
-    """A ``steps x steps`` grid covering the points of ``X`` (n, 2) plus ``margin``."""
-    X = as_float_array("X", X, ndim=2)
-    if X.shape[1] != 2:
-        raise ValueError(f"X must have 2 columns to be drawn in the plane; got shape {X.shape}")
+    """A ``steps x steps`` grid ``(xx, yy, points)`` covering the points of ``X`` plus ``margin``.
+
+    ``points`` has shape ``(steps**2, 2)`` and the dtype of ``X``; ``xx`` and ``yy``
+    have shape ``(steps, steps)``.
+    """
+    X = as_plane_points(X)
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
     xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], steps), np.linspace(lo[1], hi[1], steps))
     grid = np.c_[xx.ravel(), yy.ravel()].astype(X.dtype)
     return xx, yy, grid
+
+
+def scatter_classes(
+    ax: plt.Axes, X: np.ndarray, y: np.ndarray, *, label: str | None = "class {k}", **style: object
+) -> plt.Axes:
+    """Scatter the points of ``X`` (n, 2), the points of class ``k`` in ``CLASS_COLOURS[k]``.
+
+    One scatter per class present in ``y``, in increasing class order, labelled
+    ``label.format(k=k)`` for the legend (no legend entry if ``label`` is None).
+    ``style`` is passed to ``ax.scatter`` and overrides the defaults
+    (``s=14, edgecolor="white", linewidth=0.4``).
+    """
+    X = as_plane_points(X)
+    y = check_class_labels("y", y, len(CLASS_COLOURS))
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must have one label per row of X ({X.shape[0]}); got {y.shape[0]}")
+    style = {"s": 14, "edgecolor": "white", "linewidth": 0.4} | style
+    for k in np.unique(y):
+        rows = y == k
+        name = None if label is None else label.format(k=k)
+        ax.scatter(X[rows, 0], X[rows, 1], color=CLASS_COLOURS[k], label=name, **style)
+    return ax
 
 
 def plot_decision_boundary(
@@ -36,41 +71,19 @@ def plot_decision_boundary(
 ) -> plt.Axes:
     """Shade the plane by the class ``predict`` assigns and scatter the labelled points.
 
-    Parameters
-    ----------
-    ax : matplotlib Axes
-    predict : callable
-        Maps an array ``(m, 2)`` of points to ``m`` integer class labels.
-    X : array_like, shape (n, 2)
-    y : array_like, shape (n,)
-        Integer class labels.
+    ``predict`` maps an array ``(m, 2)`` of points to ``m`` integer class labels;
+    the region of class ``k`` is shaded in ``CLASS_COLOURS[k]``, the colour of
+    its points.
     """
     xx, yy, grid = grid_over(X, steps, margin)
     labels = np.asarray(predict(grid)).reshape(xx.shape)
-    y = np.asarray(y).astype(int)
+    y = check_class_labels("y", y, len(CLASS_COLOURS))
     n_classes = int(max(labels.max(), y.max())) + 1
-    colours = CLASS_COLOURS[:n_classes]
-    from matplotlib.colors import ListedColormap
-
+    levels = np.arange(n_classes + 1) - 0.5
     ax.contourf(
-        xx,
-        yy,
-        labels,
-        levels=np.arange(n_classes + 1) - 0.5,
-        cmap=ListedColormap(colours),
-        alpha=0.25,
+        xx, yy, labels, levels=levels, cmap=ListedColormap(CLASS_COLOURS[:n_classes]), alpha=0.25
     )
-    for k in range(n_classes):
-        rows = y == k
-        ax.scatter(
-            X[rows, 0],
-            X[rows, 1],
-            s=14,
-            color=colours[k],
-            edgecolor="white",
-            linewidth=0.4,
-            label=f"class {k}",
-        )
+    scatter_classes(ax, X, y)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     if title:

@@ -1,4 +1,4 @@
-"""Figures for judging a trained classifier: confusion matrix, misclassified examples, curves."""
+"""Figures for judging a trained classifier: its confusion matrix and the examples it gets wrong."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ import numpy as np
 def plot_confusion_matrix(
     ax: plt.Axes, C: np.ndarray, labels: Sequence[str] | None = None, title: str | None = None
 ) -> plt.Axes:
-    """Draw a confusion matrix with its counts written in the cells."""
+    """Draw a confusion matrix ``C`` (true class by row, predicted by column) with its non-zero
+    counts written in the cells; ``labels`` name the classes on both axes."""
+    C = np.asarray(C)
+    if C.ndim != 2 or C.shape[0] != C.shape[1] or C.dtype.kind not in "iu":
+        raise ValueError(f"C must be a square matrix of integer counts; got {C.dtype} {C.shape}")
     k = C.shape[0]
     ax.imshow(C, cmap="Blues")
     for i in range(k):
@@ -39,8 +43,13 @@ def plot_misclassified(
     max_images: int = 12,
     columns: int = 6,
 ) -> plt.Figure:
-    """A grid of the first ``max_images`` wrongly classified images, titled "true -> predicted"."""
-    wrong = np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred))[:max_images]
+    """A grid of the first ``max_images`` wrongly classified images, titled "true → predicted"."""
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if not len(X) == len(y_true) == len(y_pred):
+        raise ValueError(
+            f"X, y_true, y_pred must have one row each; got {len(X)}, {len(y_true)}, {len(y_pred)}"
+        )
+    wrong = np.flatnonzero(y_true != y_pred)[:max_images]
     rows = max(1, int(np.ceil(len(wrong) / columns)))
     fig, axes = plt.subplots(rows, columns, figsize=(1.3 * columns, 1.5 * rows), squeeze=False)
     for ax in axes.ravel():
@@ -50,24 +59,3 @@ def plot_misclassified(
         ax.set_title(f"{y_true[i]} → {y_pred[i]}", fontsize=9)
     fig.tight_layout()
     return fig
-
-
-def plot_curves(
-    ax: plt.Axes,
-    curves: dict[str, Sequence[float]],
-    *,
-    ylabel: str,
-    title: str | None = None,
-    logy: bool = False,
-) -> plt.Axes:
-    """Several per-epoch curves (e.g. train and validation cost) on one axis, epochs from 1."""
-    for name, values in curves.items():
-        ax.plot(np.arange(1, len(values) + 1), values, label=name)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(ylabel)
-    if logy:
-        ax.set_yscale("log")
-    if title:
-        ax.set_title(title)
-    ax.legend(fontsize=8)
-    return ax

@@ -19,7 +19,7 @@ from matplotlib.colors import ListedColormap
 
 from nnfs_lib.activations import get_activation, sigmoid, step
 from nnfs_lib.neuron import neuron_forward
-from nnfs_lib.plotting.boundary import CLASS_COLOURS, grid_over
+from nnfs_lib.plotting.boundary import CLASS_COLOURS, as_plane_points, grid_over, scatter_classes
 from nnfs_lib.validation import as_float_array, check_int, check_positive, check_real
 
 FUNCTION_COLOUR = "#1f77b4"
@@ -49,7 +49,6 @@ def plot_function_and_derivative(
 
     Parameters
     ----------
-    ax : matplotlib Axes
     g, g_prime : callable
         Elementwise function and its derivative, e.g. ``sigmoid`` and
         ``sigmoid_derivative``.
@@ -134,26 +133,11 @@ def plot_step_vs_sigmoid(
     return ax
 
 
-def _check_plane_inputs(
-    w: object, b: object, X: object | None, y: object | None
-) -> tuple[np.ndarray, float, np.ndarray | None, np.ndarray | None]:
+def _check_neuron(w: object, b: object) -> tuple[np.ndarray, float]:
     w = as_float_array("w", w, ndim=1).astype(np.float64)
-    if w.shape != (2,):
-        raise ValueError(f"w must have shape (2,) to be drawn in the plane; got {w.shape}")
-    if not np.any(w):
-        raise ValueError("w must not be the zero vector: then there is no boundary to draw")
-    b = check_real("b", b)
-    if X is not None:
-        X = as_float_array("X", X, ndim=2).astype(np.float64)
-        if X.shape[1] != 2:
-            raise ValueError(f"X must have 2 columns to be drawn in the plane; got {X.shape}")
-    if y is not None:
-        if X is None:
-            raise ValueError("y was given without X")
-        y = as_float_array("y", y, ndim=1)
-        if y.shape[0] != X.shape[0]:
-            raise ValueError(f"y must have one label per row of X ({X.shape[0]}); got {y.shape[0]}")
-    return w, b, X, y
+    if w.shape != (2,) or not np.any(w):
+        raise ValueError(f"w must be a non-zero vector of shape (2,) to draw a boundary; got {w}")
+    return w, check_real("b", b)
 
 
 def plot_neuron_hyperplane(
@@ -176,7 +160,6 @@ def plot_neuron_hyperplane(
 
     Parameters
     ----------
-    ax : matplotlib Axes
     w : array_like, shape (2,)
         Weights, not both zero.
     b : float
@@ -191,7 +174,11 @@ def plot_neuron_hyperplane(
     limits : (x_min, x_max, y_min, y_max), optional
         The window. By default it covers ``X`` (or [-3, 3]^2) with a margin.
     """
-    w, b, X, y = _check_plane_inputs(w, b, X, y)
+    w, b = _check_neuron(w, b)
+    if X is not None:
+        X = as_plane_points(X).astype(np.float64)
+    elif y is not None:
+        raise ValueError("y was given without X")
     if limits is None:
         corners = np.array([[-3.0, -3.0], [3.0, 3.0]]) if X is None else X
         xx, yy, grid = grid_over(corners, steps=300, margin=1.0)
@@ -215,19 +202,9 @@ def plot_neuron_hyperplane(
     )
     ax.text(*(foot + 1.08 * w), r"$\mathbf{w}$", fontsize=13, ha="center", va="center")
     if X is not None:
-        labels = np.zeros(X.shape[0], dtype=int) if y is None else y.astype(int)
-        for k in np.unique(labels):
-            rows = labels == k
-            ax.scatter(
-                X[rows, 0],
-                X[rows, 1],
-                s=40,
-                color=CLASS_COLOURS[k],
-                edgecolor="white",
-                linewidth=0.6,
-                zorder=3,
-                label=None if y is None else f"class {k}",
-            )
+        labels = np.zeros(X.shape[0], dtype=int) if y is None else y
+        style = {"s": 40, "linewidth": 0.6, "zorder": 3}
+        scatter_classes(ax, X, labels, label=None if y is None else "class {k}", **style)
         if show_distances:
             z_points, _ = neuron_forward(X, w, b, "sigmoid")
             feet = X - np.outer(z_points / norm2, w)
@@ -261,10 +238,10 @@ def plot_neuron_output(
 
     Parameters
     ----------
-    ax : matplotlib Axes
     w : array_like, shape (2,)
     b : float
     X : array_like, shape (n, 2)
+        The points drawn and annotated.
     activation : str
         A name accepted by :func:`nnfs_lib.neuron.neuron_forward`.
     annotate : bool
@@ -272,7 +249,8 @@ def plot_neuron_output(
     margin : float
         Space around the points.
     """
-    w, b, X, _ = _check_plane_inputs(w, b, X, None)
+    w, b = _check_neuron(w, b)
+    X = as_plane_points(X).astype(np.float64)
     margin = check_positive("margin", margin)
     xx, yy, grid = grid_over(X, steps=200, margin=margin)
     z_grid, a_grid = neuron_forward(grid, w, b, activation)

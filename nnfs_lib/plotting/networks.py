@@ -10,7 +10,8 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from nnfs_lib.diagnostics import LayerRecord
 from nnfs_lib.layers.dense import Dense
-from nnfs_lib.plotting.boundary import CLASS_COLOURS
+from nnfs_lib.plotting.boundary import CLASS_COLOURS, as_plane_points, scatter_classes
+from nnfs_lib.plotting.curves import plot_curves
 from nnfs_lib.validation import as_float_array
 
 UNIT_COLOURS = ("#444444", "#ff7f0e", "#8c564b", "#17becf", "#bcbd22", "#e377c2")
@@ -27,23 +28,14 @@ def plot_hidden_hyperplanes(
 
     Parameters
     ----------
-    ax : matplotlib Axes
     layer : Dense
         A first layer with two inputs (``n_in == 2``).
-    X : array_like, shape (n, 2)
-    y : array_like, shape (n,)
-        Integer class labels.
     """
     if not isinstance(layer, Dense) or layer.n_in != 2:
         raise ValueError("layer must be a Dense layer with n_in == 2 to be drawn in the plane")
-    X = as_float_array("X", X, ndim=2)
-    if X.shape[1] != 2:
-        raise ValueError(f"X must have 2 columns; got shape {X.shape}")
-    y = np.asarray(y).astype(int)
+    scatter_classes(ax, X, y, s=40)
+    X = as_plane_points(X)
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    for k in np.unique(y):
-        rows = y == k
-        ax.scatter(X[rows, 0], X[rows, 1], s=40, color=CLASS_COLOURS[k], label=f"class {k}")
     W, b = layer.W.data.astype(np.float64), layer.b.data.astype(np.float64)
     t = np.linspace(-1.0, 1.0, 2) * 10 * float(np.max(hi - lo))
     for j in range(layer.n_out):
@@ -80,17 +72,12 @@ def plot_gradient_norms(
     ylabel: str = r"$\|\partial J / \partial \mathbf{W}^{[l]}\|$",
 ) -> plt.Axes:
     """One line per label: a per-layer quantity (e.g. gradient norms) against the layer, log scale."""
-    if not norms:
-        raise ValueError("norms must hold at least one labelled sequence")
-    for i, (label, values) in enumerate(norms.items()):
-        values = np.asarray(values, dtype=np.float64)
-        layers = np.arange(1, values.size + 1)
-        ax.semilogy(layers, np.maximum(values, 1e-300), "o-", label=label, color=CLASS_COLOURS[i])
-    ax.set_xlabel("layer $l$")
-    ax.set_ylabel(ylabel)
-    ax.legend()
-    ax.grid(True, which="major", alpha=0.3)
-    return ax
+    values = {
+        label: np.maximum(as_float_array(label, v, ndim=1), 1e-300) for label, v in norms.items()
+    }
+    return plot_curves(
+        ax, values, start=1, xlabel="layer $l$", ylabel=ylabel, logy=True, markers=True
+    )
 
 
 def plot_activation_histograms(
@@ -105,10 +92,6 @@ def plot_activation_histograms(
         for several networks.
     layers : sequence of int, optional
         The (0-based) positions within each list to draw; all by default.
-
-    Returns
-    -------
-    matplotlib Figure
     """
     if not records:
         raise ValueError("records must hold at least one labelled list")
@@ -148,7 +131,6 @@ def plot_computational_graph(
 
     Parameters
     ----------
-    ax : matplotlib Axes
     nodes : sequence of str
         Labels (TeX allowed) of the values, left to right, e.g. ``["$X$", "$Z^{[1]}$", ...]``.
     operations : sequence of str
@@ -215,51 +197,4 @@ def plot_function_fits(
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     ax.legend(fontsize=8)
-    return ax
-
-
-def plot_loss_curves(
-    ax: plt.Axes, curves: Mapping[str, Sequence[float]], *, log: bool = True
-) -> plt.Axes:
-    """One training-cost curve per label against the epoch (log scale by default)."""
-    if not curves:
-        raise ValueError("curves must hold at least one labelled sequence")
-    for i, (label, values) in enumerate(curves.items()):
-        values = np.asarray(values, dtype=np.float64)
-        ax.plot(np.arange(1, values.size + 1), values, label=label, color=CLASS_COLOURS[i])
-    if log:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("training cost $J$")
-    ax.legend()
-    return ax
-
-
-def plot_curves(
-    ax: plt.Axes,
-    x: Sequence[float],
-    curves: Mapping[str, Sequence[float]],
-    *,
-    xlabel: str,
-    ylabel: str,
-    logx: bool = False,
-    logy: bool = False,
-) -> plt.Axes:
-    """Several labelled curves over a common ``x``, with markers (timings, errors, sizes)."""
-    if not curves:
-        raise ValueError("curves must hold at least one labelled sequence")
-    x = np.asarray(x, dtype=np.float64)
-    for i, (label, values) in enumerate(curves.items()):
-        values = np.asarray(values, dtype=np.float64)
-        if values.shape != x.shape:
-            raise ValueError(f"curve {label!r} has {values.size} values for {x.size} x positions")
-        ax.plot(x, values, "o-", label=label, color=CLASS_COLOURS[i % len(CLASS_COLOURS)])
-    if logx:
-        ax.set_xscale("log")
-    if logy:
-        ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.legend()
-    ax.grid(True, alpha=0.3)
     return ax

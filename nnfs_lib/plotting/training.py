@@ -1,4 +1,5 @@
-"""Figures of training: cost curves, a learning-rate comparison, and the moving decision boundary.
+"""Figures of Part I's training: a learning-rate comparison, the moving decision boundary,
+and lines that try to separate two classes.
 
 The animation is rendered with matplotlib's ``FuncAnimation`` into a
 self-contained HTML/JavaScript player (``to_jshtml``): every frame is a PNG
@@ -18,88 +19,28 @@ from matplotlib.colors import ListedColormap
 from matplotlib.ticker import MaxNLocator
 
 from nnfs_lib.neuron import neuron_predict
-from nnfs_lib.neuron_training import NeuronHistory
-from nnfs_lib.plotting.boundary import CLASS_COLOURS, grid_over
+from nnfs_lib.plotting.boundary import CLASS_COLOURS, as_plane_points, grid_over, scatter_classes
+from nnfs_lib.plotting.curves import HistoryLike, plot_history
 from nnfs_lib.plotting.player import offline_player
-from nnfs_lib.validation import as_float_array, check_int
-
-X_AXES = ("epoch", "updates")
-
-
-def _check_histories(histories: object) -> Mapping[str, NeuronHistory]:
-    if not isinstance(histories, Mapping) or not histories:
-        raise TypeError("histories must be a non-empty mapping of label -> NeuronHistory")
-    for label, history in histories.items():
-        if not isinstance(history, NeuronHistory):
-            raise TypeError(
-                f"histories[{label!r}] must be a NeuronHistory; got {type(history).__name__}"
-            )
-    return histories
-
-
-def plot_cost_curves(
-    ax: plt.Axes,
-    histories: Mapping[str, NeuronHistory],
-    *,
-    x: str = "epoch",
-    log: bool = False,
-    title: str | None = None,
-) -> plt.Axes:
-    """Draw the training cost of each run against epochs or against parameter updates.
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-    histories : mapping of str to NeuronHistory
-        One curve per entry, labelled by its key.
-    x : {"epoch", "updates"}
-        What the horizontal axis counts.
-    log : bool
-        Use a logarithmic cost axis (and, for ``x="updates"``, a logarithmic
-        update axis, since the runs differ by orders of magnitude).
-    """
-    histories = _check_histories(histories)
-    if x not in X_AXES:
-        raise ValueError(f"x must be one of {X_AXES}; got {x!r}")
-    for label, history in histories.items():
-        xs = np.arange(len(history.cost)) if x == "epoch" else np.asarray(history.updates)
-        if x == "updates" and log:
-            xs = xs[1:]  # no zero on a log axis
-            costs = history.cost[1:]
-        else:
-            costs = history.cost
-        suffix = (
-            f" (stopped: diverged in epoch {history.stopped_epoch})" if history.diverged else ""
-        )
-        ax.plot(xs, costs, label=f"{label}{suffix}", lw=1.6)
-    if log:
-        ax.set_yscale("log")
-        if x == "updates":
-            ax.set_xscale("log")
-    ax.set_xlabel("epoch" if x == "epoch" else "number of parameter updates")
-    ax.set_ylabel("training cost $J$")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title)
-    return ax
+from nnfs_lib.validation import check_int
 
 
 def plot_learning_rate_comparison(
-    histories: Mapping[float, NeuronHistory], *, figsize: tuple[float, float] = (9.0, 3.4)
+    histories: Mapping[float, HistoryLike], *, figsize: tuple[float, float] = (9.0, 3.4)
 ) -> plt.Figure:
-    """Cost curves for several learning rates: linear scale (left) and log scale (right).
+    """Training cost for several learning rates (key: the rate): linear scale left, log right.
 
     The linear panel shows how far a too-large learning rate throws the cost
-    up; the log panel separates the slow and the good runs.
+    up; the log panel separates the slow and the good runs. A dotted line in
+    both marks the first run's starting cost.
     """
     if not isinstance(histories, Mapping) or not histories:
-        raise TypeError("histories must be a non-empty mapping of learning rate -> NeuronHistory")
+        raise TypeError("histories must be a non-empty mapping of learning rate -> History")
     labelled = {f"$\\eta$ = {lr:g}": history for lr, history in histories.items()}
     fig, (left, right) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
-    plot_cost_curves(left, labelled, title="cost (linear scale)")
-    plot_cost_curves(right, labelled, log=True, title="cost (log scale)")
-    start = next(iter(histories.values())).cost[0]
+    plot_history(left, labelled, title="cost (linear scale)")
+    plot_history(right, labelled, logy=True, title="cost (log scale)")
+    start = next(iter(histories.values())).train_loss[0]
     for ax in (left, right):
         ax.axhline(start, color="grey", lw=0.8, ls=":")
     right.get_legend().remove()
@@ -109,7 +50,7 @@ def plot_learning_rate_comparison(
 def animate_decision_boundary(
     X: np.ndarray,
     y: np.ndarray,
-    history: NeuronHistory,
+    history: HistoryLike,
     *,
     max_frames: int = 25,
     figsize: tuple[float, float] = (3.8, 3.4),
@@ -120,29 +61,30 @@ def animate_decision_boundary(
 ) -> str:
     """The decision boundary of a neuron as it moves during training, as an HTML player.
 
-    Frame ``k`` shades the plane by :func:`nnfs_lib.neuron.neuron_predict` with
-    the snapshot ``(w, b)`` of one recorded epoch (the same shading as
-    :func:`nnfs_lib.plotting.boundary.plot_decision_boundary`) and draws the line
-    :math:`\\mathbf{w}^\\top\\mathbf{x} + b = 0`. At most ``max_frames`` epochs
-    are shown, evenly spaced from the first to the last.
+    ``history`` is the History of ``train_neuron`` (or of ``fit`` with
+    ``record_parameters=True``) on a neuron with two inputs: ``parameters[k]``
+    is ``[W of shape (2, 1), b of shape (1,)]`` after ``k`` epochs. Frame ``k``
+    shades the plane by :func:`nnfs_lib.neuron.neuron_predict` with those
+    parameters (as :func:`plot_decision_boundary` does), draws the line
+    :math:`\\mathbf{w}^\\top\\mathbf{x} + b = 0` and gives the epoch's training
+    cost and accuracy in its title. At most ``max_frames`` epochs are shown,
+    evenly spaced from the first to the last recorded one.
 
     Returns
     -------
     str
-        HTML with embedded frames and JavaScript controls (from
-        ``FuncAnimation.to_jshtml``, made to load nothing from outside the page
-        by :func:`nnfs_lib.plotting.player.offline_player`); display it with
+        HTML with embedded PNG frames and JavaScript controls that loads nothing
+        from outside the page (:func:`offline_player`); display it with
         ``IPython.display.HTML``. ``alt`` describes it for readers who cannot
-        see it; by default a description with the first and last epoch's cost.
+        see it; by default a description with the first and last shown epoch's cost.
     """
-    X = as_float_array("X", X, ndim=2)
-    y = np.asarray(y)
-    if not isinstance(history, NeuronHistory):
-        raise TypeError(f"history must be a NeuronHistory; got {type(history).__name__}")
-    if not history.w or history.w[0].shape != (X.shape[1],):
-        raise ValueError(f"history must hold snapshots of weights of shape ({X.shape[1]},)")
+    X = as_plane_points(X)
+    parameters = getattr(history, "parameters", None)
+    if not parameters or np.shape(parameters[0][0]) != (2, 1):
+        raise ValueError("history must hold parameters [W of shape (2, 1), b] for every epoch")
     max_frames = check_int("max_frames", max_frames, minimum=2)
-    epochs = np.unique(np.linspace(0, len(history.w) - 1, max_frames).round().astype(int))
+    epochs = np.unique(np.linspace(0, len(parameters) - 1, max_frames).round().astype(int))
+    cost, acc = history.train_loss, history.train_accuracy
 
     # Everything that does not move is drawn once; a frame only updates the
     # shading, the line and the title (redrawing whole axes is ten times slower).
@@ -161,12 +103,7 @@ def animate_decision_boundary(
         vmax=1,
         interpolation="nearest",
     )
-    labels = y.astype(int)
-    for k in (0, 1):
-        rows = labels == k
-        ax.scatter(
-            X[rows, 0], X[rows, 1], s=12, color=CLASS_COLOURS[k], edgecolor="white", linewidth=0.3
-        )
+    scatter_classes(ax, X, y, label=None, s=12, linewidth=0.3)
     (line,) = ax.plot([], [], color="black", lw=1.2)
     line_x = np.array(extent[:2])
     ax.set_xlim(*extent[:2])
@@ -179,22 +116,22 @@ def animate_decision_boundary(
 
     def draw(frame: int) -> None:
         epoch = int(epochs[frame])
-        w, b = history.w[epoch], history.b[epoch]
+        W, b = parameters[epoch]
+        w, b = np.asarray(W)[:, 0], float(np.asarray(b).reshape(-1)[0])
         shading.set_data(neuron_predict(grid, w, b).reshape(xx.shape))
         if abs(w[1]) > 1e-12:
             line.set_data(line_x, -(w[0] * line_x + b) / w[1])
         else:
             line.set_data([], [])
-        title.set_text(
-            f"epoch {epoch}: J = {history.cost[epoch]:.3f}, acc = {history.accuracy[epoch]:.2f}"
-        )
+        title.set_text(f"epoch {epoch}: J = {cost[epoch]:.3f}, acc = {acc[epoch]:.2f}")
 
     animation = FuncAnimation(fig, draw, frames=len(epochs), interval=interval)
     if alt is None:
+        first, last = epochs[0], epochs[-1]
         alt = (
             f"Animation over {len(epochs)} frames: the decision boundary of the neuron moves "
-            f"across the data as training goes from epoch {epochs[0]} (cost "
-            f"{history.cost[epochs[0]]:.3f}) to epoch {epochs[-1]} (cost {history.cost[epochs[-1]]:.3f})."
+            f"across the data as training goes from epoch {first} (cost {cost[first]:.3f}) "
+            f"to epoch {last} (cost {cost[last]:.3f})."
         )
     with mpl.rc_context({"animation.embed_limit": 8.0}):  # MB; the result is far smaller
         html = offline_player(animation, alt, default_mode="once")
@@ -208,40 +145,25 @@ def plot_separating_attempts(
     y: np.ndarray,
     lines: Mapping[str, tuple[tuple[float, float], float]],
 ) -> plt.Axes:
-    """Scatter 2-D points and draw candidate lines :math:`w_1x_1 + w_2x_2 + b = 0`.
+    """Scatter 2-D points by class and draw candidate lines :math:`w_1x_1 + w_2x_2 + b = 0`.
 
-    Each legend entry counts the points the neuron with that ``(w, b)``
-    misclassifies (:func:`nnfs_lib.neuron.neuron_predict`), so the figure shows
-    at a glance whether any of the lines separates the classes.
-
-    Parameters
-    ----------
-    lines : mapping of str to ((w1, w2), b)
-        Label -> weights and bias of a candidate neuron; ``w2`` must not be 0.
+    ``lines`` maps a label to the ``((w1, w2), b)`` of a candidate neuron
+    (``w2 != 0``). Each line's legend entry is "label: n wrong", ``n`` the number
+    of points that neuron misclassifies (:func:`nnfs_lib.neuron.neuron_predict`),
+    so the figure shows at a glance whether any line separates the classes.
     """
-    X = as_float_array("X", X, ndim=2)
-    y = np.asarray(y).astype(int)
+    X = as_plane_points(X)
     if not isinstance(lines, Mapping) or not lines:
         raise TypeError("lines must be a non-empty mapping of label -> ((w1, w2), b)")
     lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
     xs = np.linspace(lo[0], hi[0], 2)
     for label, (w, b) in lines.items():
-        w = as_float_array(f"lines[{label!r}] weights", w, ndim=1)
+        w = np.asarray(w, dtype=np.float64)
         if w.shape != (2,) or w[1] == 0:
             raise ValueError(f"lines[{label!r}] must have two weights with w2 != 0; got {w}")
-        errors = int(np.sum(neuron_predict(X, w, b) != y))
+        errors = int(np.sum(neuron_predict(X, w, b) != np.asarray(y)))
         ax.plot(xs, -(w[0] * xs + b) / w[1], lw=1.4, label=f"{label}: {errors} wrong")
-    for k in np.unique(y):
-        rows = y == k
-        ax.scatter(
-            X[rows, 0],
-            X[rows, 1],
-            s=90,
-            color=CLASS_COLOURS[k],
-            edgecolor="black",
-            zorder=3,
-            label=f"class {k}",
-        )
+    scatter_classes(ax, X, y, s=90, edgecolor="black", linewidth=1.0, zorder=3)
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     ax.set_xlabel("$x_1$")

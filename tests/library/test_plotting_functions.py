@@ -9,9 +9,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 
 from nnfs_lib import activations as act
 from nnfs_lib.plotting import functions as pf
+from nnfs_lib.plotting.boundary import CLASS_COLOURS
 
 
 @pytest.fixture
@@ -65,6 +67,22 @@ def test_hyperplane_arrow_starts_on_the_boundary_and_is_w(ax):
     dotted = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
     assert len(dotted) == 2
     np.testing.assert_allclose(dotted[1].get_xydata(), [[3.0, 4.0], [0.6, 0.8]], atol=1e-12)
+
+
+def test_hyperplane_shades_the_positive_side_red_and_colours_points_by_class(ax):
+    X = np.array([[-1.0, 0.0], [2.0, 0.0], [3.0, 1.0]])
+    pf.plot_neuron_hyperplane(ax, [1.0, 0.0], -0.5, X, [0, 1, 1])
+    shading = ax.collections[0]
+    # z = x1 - 0.5: the side z >= 0 is level 1, shaded in the class-1 colour (red)
+    colours = [to_hex(c) for c in shading.cmap(shading.norm([0, 1]))]
+    assert colours == [CLASS_COLOURS[0], CLASS_COLOURS[1]]
+    negative, positive = shading.get_paths()  # the filled region of each level
+    assert positive.contains_point((2.0, 0.0)) and not positive.contains_point((-1.0, 0.0))
+    assert negative.contains_point((-1.0, 0.0))
+    points = [c for c in ax.collections if c.get_label() in ("class 0", "class 1")]
+    assert [to_hex(c.get_facecolor()[0]) for c in points] == list(CLASS_COLOURS[:2])
+    assert len(points[1].get_offsets()) == 2
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["class 0", "class 1"]
 
 
 def test_hyperplane_with_limits_and_no_points(ax):
@@ -121,12 +139,12 @@ def test_slopes_empty(ax):
 
 
 def test_hyperplane_w_wrong_shape(ax):
-    with pytest.raises(ValueError, match=r"w must have shape \(2,\)"):
+    with pytest.raises(ValueError, match=r"w must be a non-zero vector of shape \(2,\)"):
         pf.plot_neuron_hyperplane(ax, [1.0, 2.0, 3.0], 0.0)
 
 
 def test_hyperplane_w_zero(ax):
-    with pytest.raises(ValueError, match="w must not be the zero vector"):
+    with pytest.raises(ValueError, match="w must be a non-zero vector"):
         pf.plot_neuron_hyperplane(ax, [0.0, 0.0], 1.0)
 
 

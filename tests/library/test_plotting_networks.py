@@ -15,11 +15,9 @@ from nnfs_lib.models import build_mlp
 from nnfs_lib.plotting.networks import (
     plot_activation_histograms,
     plot_computational_graph,
-    plot_curves,
     plot_function_fits,
     plot_gradient_norms,
     plot_hidden_hyperplanes,
-    plot_loss_curves,
 )
 
 
@@ -35,9 +33,15 @@ def test_hidden_hyperplanes_draws_one_line_per_unit() -> None:
     layer.b.data[...] = [0.0, -0.5, 0.0]
     X = np.array([[0.0, 0.0], [1.0, 1.0]], dtype=np.float32)
     ax = plot_hidden_hyperplanes(plt.subplots()[1], layer, X, np.array([0, 1]))
-    assert len(ax.lines) == 3
+    assert [line.get_label() for line in ax.lines] == ["unit 1", "unit 2", "unit 3"]
     _x, y = ax.lines[1].get_data()  # unit 2: x2 = 0.5
     np.testing.assert_allclose(y, 0.5)
+    # each arrow points along (w_1j, w_2j), into the side where z_j > 0
+    arrows = [t for t in ax.texts if isinstance(t, matplotlib.text.Annotation)]
+    for arrow, w in zip(arrows, layer.W.data.T, strict=True):
+        direction = np.array(arrow.xy) - np.array(arrow.xyann)
+        np.testing.assert_allclose(direction / np.linalg.norm(direction), w / np.linalg.norm(w))
+    assert [c.get_label() for c in ax.collections] == ["class 0", "class 1"]
 
 
 def test_hidden_hyperplanes_needs_two_inputs() -> None:
@@ -46,18 +50,21 @@ def test_hidden_hyperplanes_needs_two_inputs() -> None:
 
 
 def test_gradient_norms_log_scale() -> None:
-    ax = plot_gradient_norms(plt.subplots()[1], {"a": [1.0, 0.1, 0.01], "b": [1.0, 1.0, 1.0]})
+    ax = plot_gradient_norms(plt.subplots()[1], {"a": [1.0, 0.1, 0.0], "b": [1.0, 1.0, 1.0]})
     assert ax.get_yscale() == "log" and len(ax.lines) == 2
-    np.testing.assert_allclose(ax.lines[0].get_xdata(), [1, 2, 3])
-    with pytest.raises(ValueError, match="at least one labelled sequence"):
+    np.testing.assert_allclose(ax.lines[0].get_xdata(), [1, 2, 3])  # layers count from 1
+    assert ax.lines[0].get_ydata()[2] > 0  # a zero norm stays drawable on the log axis
+    with pytest.raises(ValueError, match="curves must be a non-empty mapping"):
         plot_gradient_norms(plt.subplots()[1], {})
 
 
-def test_activation_histograms_grid() -> None:
-    X = np.random.default_rng(0).standard_normal((16, 2)).astype(np.float32)
+def test_activation_histograms_grid(rng) -> None:
+    X = rng.standard_normal((16, 2)).astype(np.float32)
     records = record_pass(build_mlp([2, 4, 4, 2], 0, activation="relu"), X)
     fig = plot_activation_histograms({"x": records, "y": records}, layers=[0, 2])
     assert len(fig.axes) == 4
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["layer 1", "layer 3"]
+    assert [fig.axes[i].get_ylabel() for i in (0, 2)] == ["x", "y"]
     with pytest.raises(ValueError, match="layers must be positions"):
         plot_activation_histograms({"x": records}, layers=[9])
     with pytest.raises(ValueError, match="at least one labelled list"):
@@ -75,23 +82,10 @@ def test_computational_graph() -> None:
         plot_computational_graph(plt.subplots()[1], ["X", "Z"], ["f"], ["dX"])
 
 
-def test_function_fits_and_loss_curves() -> None:
+def test_function_fits() -> None:
     x = np.linspace(0, 1, 5)
     ax = plot_function_fits(plt.subplots()[1], x, x**2, {"fit": x})
-    assert len(ax.lines) == 2
+    assert [line.get_label() for line in ax.lines] == ["target", "fit"]
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), x**2)
     with pytest.raises(ValueError, match="target must have the shape of x"):
         plot_function_fits(plt.subplots()[1], x, x[:3], {})
-    ax = plot_loss_curves(plt.subplots()[1], {"a": [1.0, 0.5]})
-    assert ax.get_yscale() == "log"
-    with pytest.raises(ValueError, match="at least one labelled sequence"):
-        plot_loss_curves(plt.subplots()[1], {})
-
-
-def test_plot_curves() -> None:
-    ax = plot_curves(
-        plt.subplots()[1], [1, 10], {"a": [1.0, 2.0]}, xlabel="n", ylabel="s", logx=True
-    )
-    assert ax.get_xscale() == "log" and ax.get_yscale() == "linear"
-    np.testing.assert_allclose(ax.lines[0].get_ydata(), [1.0, 2.0])
-    with pytest.raises(ValueError, match="has 1 values for 2 x positions"):
-        plot_curves(plt.subplots()[1], [1, 2], {"a": [1.0]}, xlabel="", ylabel="")
