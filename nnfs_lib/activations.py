@@ -1,9 +1,9 @@
 """Activation functions and their derivatives, each pair side by side.
 
 Every function takes an array ``z`` of pre-activations of any shape and returns
-an array of the same shape and dtype (float32 stays float32). Finiteness is not
-checked here (a NaN gives NaN): the functions run inside every activation
-layer, and a network checks its data once, where it enters. The derivative
+an array of the same shape and dtype (float32 stays float32). NaN and inf are not
+refused here: the functions run inside every activation layer, and a network
+checks its data once, where it enters. The derivative
 functions return the elementwise derivative ``g'(z)``; the chain rule that
 multiplies it by an upstream gradient lives with the layers that use it.
 
@@ -174,7 +174,7 @@ def leaky_relu(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     numpy.ndarray, same shape and dtype as ``z``
     """
     z = check_array("z", z, finite=False)
-    alpha = check_scalar("alpha", alpha, low=0.0, high=1.0, closed="left")
+    alpha = check_scalar("alpha", alpha, low=0, high=1, closed="left")
     return np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False)
 
 
@@ -196,7 +196,7 @@ def leaky_relu_derivative(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
         Each entry 1 or ``alpha``.
     """
     z = check_array("z", z, finite=False)
-    alpha = check_scalar("alpha", alpha, low=0.0, high=1.0, closed="left")
+    alpha = check_scalar("alpha", alpha, low=0, high=1, closed="left")
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
 

@@ -48,7 +48,7 @@ def numerical_gradient(
     """
     if not callable(f):
         raise TypeError(f"f must be callable; got {type(f).__name__}")
-    h = check_scalar("h", h, low=0.0, closed="neither")
+    h = check_scalar("h", h, low=0, closed="neither")
     point = check_array("x", x).astype(np.float64, copy=True)
     grad = np.zeros_like(point)
     flat_point, flat_grad = point.reshape(-1), grad.reshape(-1)

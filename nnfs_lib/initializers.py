@@ -37,7 +37,7 @@ def zeros(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
 
 def normal(shape: tuple[int, int], rng: np.random.Generator, std: float = 0.01) -> np.ndarray:
     """Small Gaussian weights with a fixed standard deviation ``std``, whatever the width."""
-    std = check_scalar("std", std, low=0.0, closed="neither")
+    std = check_scalar("std", std, low=0, closed="neither")
     return std * rng.standard_normal(shape)
 
 

@@ -53,7 +53,7 @@ def build_mlp(
         raise ValueError(
             f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
         )
-    dropout = check_scalar("dropout", dropout, low=0.0, high=1.0, closed="left")
+    dropout = check_scalar("dropout", dropout, low=0, high=1, closed="left")
     rng = as_generator("rng", rng)
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(itertools.pairwise(sizes)):

@@ -129,12 +129,17 @@ def _check_inputs(X: object, w: object, b: object) -> tuple[np.ndarray, np.ndarr
 
 def _check_problem(X: object, y: object, w: object, b: object, loss: object) -> tuple:
     """The inputs of a cost: :func:`_check_inputs`, binary labels ``y`` (n,), a known ``loss``."""
-    if not isinstance(loss, str):
-        raise TypeError(f"loss must be a string, one of {LOSSES}; got {type(loss).__name__}")
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
+    _check_loss(loss)
     X, w, b = _check_inputs(X, w, b)
     y = check_array("y", y, ndim=1)
     check_consistent_length(X=X, y=y)
     check_binary_labels("y", y)
     return X, y, w, b
+
+
+def _check_loss(loss: object) -> None:
+    # transitional: removed after the issue-11 merge (neuron_training.py imports it; it is deleted)
+    if not isinstance(loss, str):
+        raise TypeError(f"loss must be a string, one of {LOSSES}; got {type(loss).__name__}")
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")

@@ -182,7 +182,7 @@ def load_mnist(
     """
     if kind not in DATASETS:
         raise ValueError(f"kind must be one of {sorted(DATASETS)}; got {kind!r}")
-    timeout = check_scalar("timeout", timeout, low=0.0, closed="neither")
+    timeout = check_scalar("timeout", timeout, low=0, closed="neither")
     if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
         raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
     root = data_dir() if directory is None else Path(directory)

@@ -40,8 +40,8 @@ def train_val_test_split(
     """
     X, y = check_array("X", X, ndim=2), np.asarray(y)
     n = check_consistent_length(X=X, y=y)
-    val_fraction = check_scalar("val_fraction", val_fraction, low=0.0, high=1.0, closed="left")
-    test_fraction = check_scalar("test_fraction", test_fraction, low=0.0, high=1.0, closed="left")
+    val_fraction = check_scalar("val_fraction", val_fraction, low=0, high=1, closed="left")
+    test_fraction = check_scalar("test_fraction", test_fraction, low=0, high=1, closed="left")
     n_test, n_val = round(test_fraction * n), round(val_fraction * n)
     if n_test + n_val >= n:
         raise ValueError(

@@ -22,7 +22,7 @@ def _finish(
 
 def _check_common(n: int, noise: float, dtype: type, minimum: int = 2) -> tuple[int, float]:
     check_float_dtype("dtype", dtype)
-    return check_scalar("n", n, int, low=minimum), check_scalar("noise", noise, low=0.0)
+    return check_scalar("n", n, int, low=minimum), check_scalar("noise", noise, low=0)
 
 
 def make_blobs(
@@ -42,7 +42,7 @@ def make_blobs(
     ``noise`` is the standard deviation of each cloud.
     """
     n, noise = _check_common(n, noise, dtype)
-    distance = check_scalar("distance", distance, low=0.0)
+    distance = check_scalar("distance", distance, low=0)
     if not isinstance(centre, (tuple, list, np.ndarray)) or len(centre) != 2:
         raise ValueError(f"centre must be a pair of numbers (x1, x2); got {centre!r}")
     c = np.array([check_scalar("centre", value) for value in centre])
@@ -111,7 +111,7 @@ def make_circles(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two concentric circles: class 0 of radius 1, class 1 of radius ``factor`` (in (0, 1))."""
     n, noise = _check_common(n, noise, dtype)
-    factor = check_scalar("factor", factor, low=0.0, high=1.0, closed="neither")
+    factor = check_scalar("factor", factor, low=0, high=1, closed="neither")
     rng = as_generator("rng", rng)
     n0 = n // 2
     t = rng.uniform(0, 2 * np.pi, n)
@@ -137,7 +137,7 @@ def make_spiral(
     """
     n_per_class, noise = _check_common(n_per_class, noise, dtype, minimum=1)
     n_classes = check_scalar("n_classes", n_classes, int, low=2)
-    turns = check_scalar("turns", turns, low=0.0, closed="neither")
+    turns = check_scalar("turns", turns, low=0, closed="neither")
     rng = as_generator("rng", rng)
     radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
     label = np.repeat(np.arange(n_classes), n_per_class)

@@ -43,7 +43,7 @@ def ill_conditioned_quadratic(kappa: float = 20.0) -> Surface:
     :math:`\kappa`, so one direction is :math:`\kappa` times steeper than the other.
     Gradient :math:`(x, \kappa y)`; minimum at the origin.
     """
-    kappa = check_scalar("kappa", kappa, low=0.0, closed="neither")
+    kappa = check_scalar("kappa", kappa, low=0, closed="neither")
 
     def f(p: np.ndarray) -> np.ndarray:
         return 0.5 * (p[0] ** 2 + kappa * p[1] ** 2)
@@ -68,7 +68,7 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     Gradient :math:`\bigl(-2(a - x) - 4 b x (y - x^2),\; 2 b (y - x^2)\bigr)`;
     minimum :math:`f = 0` at :math:`(a, a^2)`, at the end of a long, flat, curved valley.
     """
-    b = check_scalar("b", b, low=0.0, closed="neither")
+    b = check_scalar("b", b, low=0, closed="neither")
     a = check_scalar("a", a)
 
     def f(p: np.ndarray) -> np.ndarray:

@@ -65,7 +65,7 @@ class LeakyReLU(Layer):
     """Elementwise leaky ReLU with slope ``alpha`` (in [0, 1)) for negative inputs."""
 
     def __init__(self, alpha: float = 0.01, name: str = "leaky_relu") -> None:
-        self.alpha = check_scalar("alpha", alpha, low=0.0, high=1.0, closed="left")
+        self.alpha = check_scalar("alpha", alpha, low=0, high=1, closed="left")
         self.name = name
         self.Z: np.ndarray | None = None
 

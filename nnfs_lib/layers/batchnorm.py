@@ -66,8 +66,8 @@ class BatchNorm(Layer):
         name: str = "batchnorm",
     ) -> None:
         self.n_in = self.n_features = check_scalar("n_features", n_features, int, low=1)
-        self.momentum = check_scalar("momentum", momentum, low=0.0, high=1.0)
-        self.eps = check_scalar("eps", eps, low=0.0, closed="neither")
+        self.momentum = check_scalar("momentum", momentum, low=0, high=1)
+        self.eps = check_scalar("eps", eps, low=0, closed="neither")
         self.dtype = check_float_dtype("dtype", dtype)
         self.name = name
         self.gamma = Parameter(np.ones(self.n_features, dtype=self.dtype), f"{name}.gamma")

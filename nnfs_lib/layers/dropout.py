@@ -35,7 +35,7 @@ class Dropout(Layer):
     """
 
     def __init__(self, p: float, rng: np.random.Generator | int, *, name: str = "dropout") -> None:
-        self.p = check_scalar("p", p, low=0.0, high=1.0, closed="left")
+        self.p = check_scalar("p", p, low=0, high=1, closed="left")
         self.rng = as_generator("rng", rng)
         self.name = name
         self.mask: np.ndarray | None = None
