@@ -243,3 +243,9 @@ def test_non_finite_bias_is_rejected() -> None:
 def test_non_numeric_bias_is_rejected() -> None:
     with pytest.raises(TypeError, match="b must be a real number"):
         neuron_predict(X_TWO, [0.0, 0.0], "0")
+
+
+def test_predict_puts_the_boundary_z_equal_0_in_class_1() -> None:
+    # Decided once for the whole library: class 1 where z >= 0 (sigma(z) >= 1/2).
+    X = np.array([[1.0, -1.0], [2.0, 0.0], [-3.0, 0.0]])
+    np.testing.assert_array_equal(neuron_predict(X, [1.0, 1.0], 0.0), [1, 1, 0])
