@@ -1,7 +1,9 @@
 """Activation functions and their derivatives, each pair side by side.
 
 Every function takes an array ``z`` of pre-activations of any shape and returns
-an array of the same shape and dtype (float32 stays float32). The derivative
+an array of the same shape and dtype (float32 stays float32). NaN and inf are not
+refused here: the functions run inside every activation layer, and a network
+checks its data once, where it enters. The derivative
 functions return the elementwise derivative ``g'(z)``; the chain rule that
 multiplies it by an upstream gradient lives with the layers that use it.
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import as_float_array, check_real
+from nnfs_lib.validation import check_array, check_scalar
 
 
 def step(z: np.ndarray) -> np.ndarray:
@@ -26,14 +28,14 @@ def step(z: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     z : array_like, any non-empty shape
-        Pre-activations, finite.
+        Pre-activations.
 
     Returns
     -------
     numpy.ndarray, same shape and dtype as ``z``
         Each entry 0 or 1.
     """
-    z = as_float_array("z", z)
+    z = check_array("z", z, finite=False)
     return (z >= 0).astype(z.dtype)
 
 
@@ -49,14 +51,14 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     z : array_like, any non-empty shape
-        Pre-activations, finite.
+        Pre-activations.
 
     Returns
     -------
     numpy.ndarray, same shape and dtype as ``z``
         Values in [0, 1].
     """
-    z = as_float_array("z", z)
+    z = check_array("z", z, finite=False)
     e = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(z.dtype, copy=False)
 
@@ -72,14 +74,14 @@ def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     z : array_like, any non-empty shape
-        Pre-activations, finite.
+        Pre-activations.
 
     Returns
     -------
     numpy.ndarray, same shape and dtype as ``z``
         Values in [0, 1/4].
     """
-    z = as_float_array("z", z)
+    z = check_array("z", z, finite=False)
     return sigmoid(z) * sigmoid(-z)
 
 
@@ -92,14 +94,14 @@ def tanh(z: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     z : array_like, any non-empty shape
-        Pre-activations, finite.
+        Pre-activations.
 
     Returns
     -------
     numpy.ndarray, same shape and dtype as ``z``
         Values in [-1, 1].
     """
-    z = as_float_array("z", z)
+    z = check_array("z", z, finite=False)
     return np.tanh(z)
 
 
@@ -109,7 +111,7 @@ def tanh_derivative(z: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     z : array_like, any non-empty shape
-        Pre-activations, finite.
+        Pre-activations.
 
     Returns
     -------
@@ -126,14 +128,14 @@ def relu(z: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     z : array_like, any non-empty shape
-        Pre-activations, finite.
+        Pre-activations.
 
     Returns
     -------
     numpy.ndarray, same shape and dtype as ``z``
         Values in [0, inf).
     """
-    z = as_float_array("z", z)
+    z = check_array("z", z, finite=False)
     return np.maximum(z, 0).astype(z.dtype, copy=False)
 
 
@@ -146,14 +148,14 @@ def relu_derivative(z: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     z : array_like, any non-empty shape
-        Pre-activations, finite.
+        Pre-activations.
 
     Returns
     -------
     numpy.ndarray, same shape and dtype as ``z``
         Each entry 0 or 1.
     """
-    z = as_float_array("z", z)
+    z = check_array("z", z, finite=False)
     return (z > 0).astype(z.dtype)
 
 
@@ -163,7 +165,7 @@ def leaky_relu(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     Parameters
     ----------
     z : array_like, any non-empty shape
-        Pre-activations, finite.
+        Pre-activations.
     alpha : float, default 0.01
         Slope for negative inputs, in [0, 1).
 
@@ -171,8 +173,8 @@ def leaky_relu(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     -------
     numpy.ndarray, same shape and dtype as ``z``
     """
-    z = as_float_array("z", z)
-    alpha = _check_alpha(alpha)
+    z = check_array("z", z, finite=False)
+    alpha = check_scalar("alpha", alpha, low=0, high=1, closed="left")
     return np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False)
 
 
@@ -184,7 +186,7 @@ def leaky_relu_derivative(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     Parameters
     ----------
     z : array_like, any non-empty shape
-        Pre-activations, finite.
+        Pre-activations.
     alpha : float, default 0.01
         Slope for negative inputs, in [0, 1).
 
@@ -193,16 +195,9 @@ def leaky_relu_derivative(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     numpy.ndarray, same shape and dtype as ``z``
         Each entry 1 or ``alpha``.
     """
-    z = as_float_array("z", z)
-    alpha = _check_alpha(alpha)
+    z = check_array("z", z, finite=False)
+    alpha = check_scalar("alpha", alpha, low=0, high=1, closed="left")
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
-
-
-def _check_alpha(alpha: float) -> float:
-    alpha = check_real("alpha", alpha)
-    if not 0 <= alpha < 1:
-        raise ValueError(f"alpha must be in [0, 1); got {alpha}")
-    return alpha
 
 
 ACTIVATIONS = {

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnfs_lib.validation import as_float_array, check_positive, check_same_shape
+from nnfs_lib.validation import check_array, check_same_shape, check_scalar
 
 
 def numerical_gradient(
@@ -48,8 +48,8 @@ def numerical_gradient(
     """
     if not callable(f):
         raise TypeError(f"f must be callable; got {type(f).__name__}")
-    h = check_positive("h", h)
-    point = as_float_array("x", x).astype(np.float64, copy=True)
+    h = check_scalar("h", h, low=0, closed="neither")
+    point = check_array("x", x).astype(np.float64, copy=True)
     grad = np.zeros_like(point)
     flat_point, flat_grad = point.reshape(-1), grad.reshape(-1)
     for i in range(flat_point.size):
@@ -83,8 +83,7 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     Scale-free, so it means the same for tiny and for large gradients; 0 when
     both are exactly zero.
     """
-    a = as_float_array("a", a).astype(np.float64)
-    b = as_float_array("b", b).astype(np.float64)
+    a, b = check_array("a", a).astype(np.float64), check_array("b", b).astype(np.float64)
     check_same_shape("a", a, "b", b)
     scale = max(float(np.max(np.abs(a) + np.abs(b))), 1e-12)
     return float(np.max(np.abs(a - b)) / scale)

@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnfs_lib.validation import as_generator, check_int, check_positive
+from nnfs_lib.validation import as_generator, check_float_dtype, check_scalar
 
 
 def zeros(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
@@ -37,7 +37,7 @@ def zeros(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
 
 def normal(shape: tuple[int, int], rng: np.random.Generator, std: float = 0.01) -> np.ndarray:
     """Small Gaussian weights with a fixed standard deviation ``std``, whatever the width."""
-    std = check_positive("std", std)
+    std = check_scalar("std", std, low=0, closed="neither")
     return std * rng.standard_normal(shape)
 
 
@@ -107,8 +107,10 @@ def initialize(
         raise ValueError(f"init must be one of {sorted(INITIALIZERS)}; got {scheme!r}")
     if not isinstance(shape, tuple) or len(shape) != 2:
         raise ValueError(f"shape must be a tuple (fan_in, fan_out); got {shape!r}")
-    shape = (check_int("fan_in", shape[0], minimum=1), check_int("fan_out", shape[1], minimum=1))
-    if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
+    shape = (
+        check_scalar("fan_in", shape[0], int, low=1),
+        check_scalar("fan_out", shape[1], int, low=1),
+    )
+    dtype = check_float_dtype("dtype", dtype)
     rng = as_generator("rng", rng)
     return INITIALIZERS[scheme](shape, rng).astype(dtype)

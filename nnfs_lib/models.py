@@ -9,7 +9,7 @@ import numpy as np
 
 from nnfs_lib.layers import ACTIVATION_LAYERS, BatchNorm, Dense, Dropout, Layer
 from nnfs_lib.network import Sequential
-from nnfs_lib.validation import as_generator, check_in_range, check_int
+from nnfs_lib.validation import as_generator, check_scalar
 
 
 def build_mlp(
@@ -46,14 +46,14 @@ def build_mlp(
         (none when 0).
     dtype : float32 (default) or float64
     """
-    sizes = [check_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)]
+    sizes = [check_scalar(f"sizes[{i}]", s, int, low=1) for i, s in enumerate(sizes)]
     if len(sizes) < 2:
         raise ValueError(f"sizes must hold at least an input and an output width; got {sizes}")
     if activation not in ACTIVATION_LAYERS:
         raise ValueError(
             f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
         )
-    dropout = check_in_range("dropout", dropout, 0.0, 1.0)
+    dropout = check_scalar("dropout", dropout, low=0, high=1, closed="left")
     rng = as_generator("rng", rng)
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(itertools.pairwise(sizes)):

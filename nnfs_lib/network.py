@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from nnfs_lib.layers.base import Layer, Parameter
+from nnfs_lib.validation import check_array
 
 
 class Sequential:
@@ -49,27 +50,25 @@ class Sequential:
                 p.name = f"{layer.name}.{p.name.rsplit('.', 1)[-1]}"
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """Feed ``X`` (n, d) through every layer in order; return the last output."""
-        A = X
+        """Feed ``X`` (n, d) through every layer in order; return the last output.
+
+        The data are checked once, here, where they enter the network: a finite
+        2-D float array (each layer then checks only its width and dtype).
+        """
+        A = check_array("X", X, ndim=2)
         for layer in self.layers:
             A = layer.forward(A)
         return A
 
-    def backward(self, dA: np.ndarray, *, input_gradient: bool = True) -> np.ndarray | None:
-        """Pass ``dA`` = dJ/d(output) back through the layers; return dJ/dX.
+    def backward(self, dA: np.ndarray) -> np.ndarray:
+        """Pass ``dA`` = dJ/d(output) back through the layers in reverse order; return dJ/dX.
 
         Each layer overwrites its parameters' ``grad`` on the way (the backward
-        recursion, theorem ``thm-backproplayers-four``). Training needs only the
-        parameters' gradients: with ``input_gradient=False`` the first layer
-        skips dJ/dX when it can (a dense layer can) and None is returned.
+        recursion, theorem ``thm-backproplayers-four``).
         """
-        first, *rest = self.layers
-        for layer in reversed(rest):
+        for layer in reversed(self.layers):
             dA = layer.backward(dA)
-        if not input_gradient and first.can_skip_input_gradient:
-            first.backward(dA, input_gradient=False)
-            return None
-        return first.backward(dA)
+        return dA
 
     def parameters(self) -> list[Parameter]:
         """Every trainable parameter, in layer order."""

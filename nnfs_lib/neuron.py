@@ -12,20 +12,14 @@ import numpy as np
 
 from nnfs_lib import losses
 from nnfs_lib.activations import get_activation
-from nnfs_lib.validation import as_float_array, check_binary_labels, check_real
+from nnfs_lib.validation import (
+    check_array,
+    check_binary_labels,
+    check_consistent_length,
+    check_scalar,
+)
 
 LOSSES = ("mse", "bce")
-
-
-def _check_inputs(X: object, w: object, b: object) -> tuple[np.ndarray, np.ndarray, float]:
-    X = as_float_array("X", X, ndim=2)
-    w = as_float_array("w", w, ndim=1)
-    if X.shape[1] != w.shape[0]:
-        raise ValueError(
-            f"X has {X.shape[1]} features per row but w has {w.shape[0]} weights; "
-            "they must be equal"
-        )
-    return X, w.astype(X.dtype, copy=False), check_real("b", b)
 
 
 def neuron_forward(
@@ -53,7 +47,7 @@ def neuron_forward(
     """
     X, w, b = _check_inputs(X, w, b)
     g, _ = get_activation(activation)
-    z = X @ w + X.dtype.type(b)
+    z = X @ w + b  # (n, d) @ (d,) + scalar -> (n,)
     return z, g(z)
 
 
@@ -85,9 +79,7 @@ def neuron_gradients(
     dw : numpy.ndarray, shape (d,)
     db : float
     """
-    X, w, b = _check_inputs(X, w, b)
-    y = _check_labels(y, X.shape[0])
-    _check_loss(loss)
+    X, y, w, b = _check_problem(X, y, w, b, loss)
     z, a = neuron_forward(X, w, b, "sigmoid")
     if loss == "bce":
         delta = losses.binary_cross_entropy_from_logits_gradient(z, y)
@@ -103,9 +95,7 @@ def neuron_cost(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss: str
     pre-activations (eq. ``eq-loss-bce-logits``); ``loss="mse"`` gives the mean
     squared error of the activations (eq. ``eq-loss-mse``).
     """
-    X, w, b = _check_inputs(X, w, b)
-    y = _check_labels(y, X.shape[0])
-    _check_loss(loss)
+    X, y, w, b = _check_problem(X, y, w, b, loss)
     z, a = neuron_forward(X, w, b, "sigmoid")
     if loss == "bce":
         return losses.binary_cross_entropy_from_logits(z, y)
@@ -115,6 +105,9 @@ def neuron_cost(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss: str
 def neuron_predict(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     r"""Class labels of a sigmoid neuron: 1 where :math:`\sigma(z) \ge 1/2`, i.e. where :math:`z \ge 0`.
 
+    The threshold is inclusive: a point exactly on the boundary (``z = 0``) is class 1,
+    the same rule as :func:`nnfs_lib.metrics.predict_classes`.
+
     Returns
     -------
     numpy.ndarray of int64, shape (n,)
@@ -123,16 +116,30 @@ def neuron_predict(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     return (z >= 0).astype(np.int64)
 
 
+def _check_inputs(X: object, w: object, b: object) -> tuple[np.ndarray, np.ndarray, float]:
+    """``X`` (n, d) and ``w`` (d,) as arrays of X's dtype, ``b`` as a float."""
+    X, w = check_array("X", X, ndim=2), check_array("w", w, ndim=1)
+    if X.shape[1] != w.shape[0]:
+        raise ValueError(
+            f"X has {X.shape[1]} features per row but w has {w.shape[0]} weights; "
+            "they must be equal"
+        )
+    return X, w.astype(X.dtype, copy=False), check_scalar("b", b)
+
+
+def _check_problem(X: object, y: object, w: object, b: object, loss: object) -> tuple:
+    """The inputs of a cost: :func:`_check_inputs`, binary labels ``y`` (n,), a known ``loss``."""
+    _check_loss(loss)
+    X, w, b = _check_inputs(X, w, b)
+    y = check_array("y", y, ndim=1)
+    check_consistent_length(X=X, y=y)
+    check_binary_labels("y", y)
+    return X, y, w, b
+
+
 def _check_loss(loss: object) -> None:
+    # transitional: removed after the issue-11 merge (neuron_training.py imports it; it is deleted)
     if not isinstance(loss, str):
         raise TypeError(f"loss must be a string, one of {LOSSES}; got {type(loss).__name__}")
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
-
-
-def _check_labels(y: object, n: int) -> np.ndarray:
-    y = as_float_array("y", y, ndim=1)
-    if y.shape[0] != n:
-        raise ValueError(f"y must have one label per row of X ({n}); got {y.shape[0]}")
-    check_binary_labels("y", y)
-    return y

@@ -1,7 +1,7 @@
 """Softmax and log-softmax over the rows of a batch of logits, and the chain rule through softmax.
 
 Rows are examples: a batch of logits ``Z`` has shape ``(n, k)`` for ``k``
-classes. The loss that usually follows softmax, categorical cross-entropy,
+classes. Non-finite logits are not refused: they give NaN, as in the losses. The loss that usually follows softmax, categorical cross-entropy,
 lives with the other losses in :mod:`nnfs_lib.losses`.
 
 Derivations: the chapter "Layers" (``book/part2/layers.md``).
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import as_float_array
+from nnfs_lib.validation import check_array, check_same_shape
 
 
 def softmax(Z: np.ndarray) -> np.ndarray:
@@ -31,11 +31,10 @@ def softmax(Z: np.ndarray) -> np.ndarray:
     numpy.ndarray, shape (n, k), dtype of ``Z``
         Each row is a probability vector.
     """
-    Z = as_float_array("Z", Z, ndim=2)
+    Z = check_array("Z", Z, ndim=2, finite=False)
     shifted = Z - Z.max(axis=1, keepdims=True)
     E = np.exp(shifted)
-    E /= E.sum(axis=1, keepdims=True)
-    return E
+    return E / E.sum(axis=1, keepdims=True)
 
 
 def log_softmax(Z: np.ndarray) -> np.ndarray:
@@ -44,7 +43,7 @@ def log_softmax(Z: np.ndarray) -> np.ndarray:
     The log-sum-exp is computed as :math:`m + \log\sum_c e^{z_c - m}` with
     :math:`m = \max_c z_c`, which is exact and cannot overflow.
     """
-    Z = as_float_array("Z", Z, ndim=2)
+    Z = check_array("Z", Z, ndim=2, finite=False)
     shifted = Z - Z.max(axis=1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
@@ -63,8 +62,6 @@ def softmax_backward(P: np.ndarray, dP: np.ndarray) -> np.ndarray:
     dP : array_like, shape (n, k)
         dJ/dP.
     """
-    P = as_float_array("P", P, ndim=2)
-    dP = as_float_array("dP", dP, ndim=2)
-    if P.shape != dP.shape:
-        raise ValueError(f"P and dP must have the same shape; got {P.shape} and {dP.shape}")
+    P, dP = check_array("P", P, ndim=2), check_array("dP", dP, ndim=2)
+    check_same_shape("P", P, "dP", dP)
     return P * (dP - np.sum(dP * P, axis=1, keepdims=True))

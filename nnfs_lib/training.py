@@ -124,7 +124,7 @@ def train_step(
 ) -> float:
     """One forward pass, one backward pass, one optimizer step; returns the batch cost."""
     cost = loss.forward(model.forward(X), y)
-    model.backward(loss.backward(), input_gradient=False)  # dJ/dX is not needed to learn
+    model.backward(loss.backward())
     optimizer.step()
     return cost
 

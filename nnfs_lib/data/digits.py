@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnfs_lib.data.splits import Split, train_val_test_split
+from nnfs_lib.validation import check_float_dtype
 
 
 def load_digits_split(
@@ -20,8 +21,7 @@ def load_digits_split(
     ``y`` holds the digit 0..9 as int64. The data ship inside scikit-learn's
     wheel, so this works offline.
     """
-    if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
+    dtype = check_float_dtype("dtype", dtype)
     from sklearn.datasets import load_digits
 
     bunch = load_digits()

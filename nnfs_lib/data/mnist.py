@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from nnfs_lib.data.idx import read_idx
-from nnfs_lib.validation import check_positive
+from nnfs_lib.validation import check_scalar
 
 ENV_DATA_DIR = "NNFS_DATA_DIR"
 ENV_NO_DOWNLOAD = "NNFS_NO_DOWNLOAD"
@@ -182,7 +182,7 @@ def load_mnist(
     """
     if kind not in DATASETS:
         raise ValueError(f"kind must be one of {sorted(DATASETS)}; got {kind!r}")
-    timeout = check_positive("timeout", timeout)
+    timeout = check_scalar("timeout", timeout, low=0, closed="neither")
     if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
         raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
     root = data_dir() if directory is None else Path(directory)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfs_lib.validation import as_float_array, as_generator, check_in_range
+from nnfs_lib.validation import as_generator, check_array, check_consistent_length, check_scalar
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,10 @@ def train_val_test_split(
     validation part the next ``round(val_fraction * n)``, training the rest.
     The three parts are disjoint and together hold every row once.
     """
-    X = as_float_array("X", X, ndim=2)
-    y = np.asarray(y)
-    if y.shape[:1] != X.shape[:1]:
-        raise ValueError(f"X and y must have the same number of rows; got {len(X)} and {len(y)}")
-    val_fraction = check_in_range("val_fraction", val_fraction, 0.0, 1.0)
-    test_fraction = check_in_range("test_fraction", test_fraction, 0.0, 1.0)
-    n = X.shape[0]
+    X, y = check_array("X", X, ndim=2), np.asarray(y)
+    n = check_consistent_length(X=X, y=y)
+    val_fraction = check_scalar("val_fraction", val_fraction, low=0, high=1, closed="left")
+    test_fraction = check_scalar("test_fraction", test_fraction, low=0, high=1, closed="left")
     n_test, n_val = round(test_fraction * n), round(val_fraction * n)
     if n_test + n_val >= n:
         raise ValueError(

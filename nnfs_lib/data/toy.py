@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import as_generator, check_int, check_real
-
-DTYPES = (np.float32, np.float64)
+from nnfs_lib.validation import as_generator, check_float_dtype, check_scalar
 
 
 def _finish(
@@ -23,13 +21,8 @@ def _finish(
 
 
 def _check_common(n: int, noise: float, dtype: type, minimum: int = 2) -> tuple[int, float]:
-    n = check_int("n", n, minimum=minimum)
-    noise = check_real("noise", noise)
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0; got {noise}")
-    if np.dtype(dtype) not in [np.dtype(d) for d in DTYPES]:
-        raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
-    return n, noise
+    check_float_dtype("dtype", dtype)
+    return check_scalar("n", n, int, low=minimum), check_scalar("noise", noise, low=0)
 
 
 def make_blobs(
@@ -49,12 +42,10 @@ def make_blobs(
     ``noise`` is the standard deviation of each cloud.
     """
     n, noise = _check_common(n, noise, dtype)
-    distance = check_real("distance", distance)
-    if distance < 0:
-        raise ValueError(f"distance must be >= 0; got {distance}")
+    distance = check_scalar("distance", distance, low=0)
     if not isinstance(centre, (tuple, list, np.ndarray)) or len(centre) != 2:
         raise ValueError(f"centre must be a pair of numbers (x1, x2); got {centre!r}")
-    c = np.array([check_real("centre", value) for value in centre])
+    c = np.array([check_scalar("centre", value) for value in centre])
     rng = as_generator("rng", rng)
     n0 = n // 2
     y = np.r_[np.zeros(n0), np.ones(n - n0)]
@@ -120,9 +111,7 @@ def make_circles(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two concentric circles: class 0 of radius 1, class 1 of radius ``factor`` (in (0, 1))."""
     n, noise = _check_common(n, noise, dtype)
-    factor = check_real("factor", factor)
-    if not 0 < factor < 1:
-        raise ValueError(f"factor must be in (0, 1); got {factor}")
+    factor = check_scalar("factor", factor, low=0, high=1, closed="neither")
     rng = as_generator("rng", rng)
     n0 = n // 2
     t = rng.uniform(0, 2 * np.pi, n)
@@ -147,10 +136,8 @@ def make_spiral(
     by ``2 pi k / n_classes``; ``noise`` perturbs each point's angle (radians).
     """
     n_per_class, noise = _check_common(n_per_class, noise, dtype, minimum=1)
-    n_classes = check_int("n_classes", n_classes, minimum=2)
-    turns = check_real("turns", turns)
-    if turns <= 0:
-        raise ValueError(f"turns must be > 0; got {turns}")
+    n_classes = check_scalar("n_classes", n_classes, int, low=2)
+    turns = check_scalar("turns", turns, low=0, closed="neither")
     rng = as_generator("rng", rng)
     radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
     label = np.repeat(np.arange(n_classes), n_per_class)

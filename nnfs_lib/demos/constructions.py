@@ -11,7 +11,7 @@ import numpy as np
 
 from nnfs_lib.layers import Dense, Layer, ReLU
 from nnfs_lib.network import Sequential
-from nnfs_lib.validation import as_float_array, check_int
+from nnfs_lib.validation import check_array, check_scalar
 
 
 def piecewise_linear_mlp(
@@ -39,8 +39,8 @@ def piecewise_linear_mlp(
         The values to interpolate.
     dtype : float64 (default) or float32
     """
-    x = as_float_array("x_knots", x_knots, ndim=1).astype(np.float64)
-    v = as_float_array("y_knots", y_knots, ndim=1).astype(np.float64)
+    x = check_array("x_knots", x_knots, ndim=1).astype(np.float64)
+    v = check_array("y_knots", y_knots, ndim=1).astype(np.float64)
     if x.shape != v.shape or x.size < 2:
         raise ValueError(
             f"x_knots and y_knots must have the same length, at least 2; got {x.size} and {v.size}"
@@ -68,7 +68,7 @@ def sawtooth_mlp(depth: int, *, dtype: type = np.float64) -> Sequential:
     (proposition ``prop-depth-sawtooth``): each hidden layer holds
     :math:`(\max(0, u), \max(0, u - \frac12))` of the previous tent value :math:`u`.
     """
-    depth = check_int("depth", depth, minimum=1)
+    depth = check_scalar("depth", depth, int, low=1)
     first = Dense(1, 2, 0, dtype=dtype)
     first.W.data[...] = [[1.0, 1.0]]
     first.b.data[...] = [0.0, -0.5]

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import as_float_array, check_binary_labels, check_same_shape
+from nnfs_lib.validation import check_array, check_binary_labels, check_same_shape
 
 
 def _check(X: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    X = as_float_array("X", X, ndim=2)
-    W = as_float_array("W", W, ndim=2)
+    X, W = check_array("X", X, ndim=2), check_array("W", W, ndim=2)
     if X.shape[1] != W.shape[0]:
         raise ValueError(
             f"X has {X.shape[1]} columns but W has {W.shape[0]} rows; they must be equal"
@@ -45,7 +44,7 @@ def dense_forward_loops(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarr
     numpy.ndarray, shape (n, h), float64
     """
     X, W = _check(X, W)
-    b = as_float_array("b", b, ndim=1)
+    b = check_array("b", b, ndim=1)
     n, d = X.shape
     h = W.shape[1]
     if b.shape != (h,):
@@ -83,7 +82,7 @@ def dense_backward_loops(
         ``dW`` (d, h), ``db`` (h,), ``dX`` (n, d).
     """
     X, W = _check(X, W)
-    dZ = as_float_array("dZ", dZ, ndim=2)
+    dZ = check_array("dZ", dZ, ndim=2)
     n, d = X.shape
     h = W.shape[1]
     if dZ.shape != (n, h):
@@ -108,7 +107,7 @@ def softmax_naive(Z: np.ndarray) -> np.ndarray:
     logit above about 709 (float64) or 88 (float32) ``exp`` returns ``inf`` and
     the row becomes ``nan``. Never use it for training; use :func:`softmax`.
     """
-    Z = as_float_array("Z", Z, ndim=2)
+    Z = check_array("Z", Z, ndim=2)
     with np.errstate(over="ignore", invalid="ignore"):
         E = np.exp(Z)
         return E / E.sum(axis=1, keepdims=True)
@@ -127,8 +126,7 @@ def binary_cross_entropy_naive(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     ``inf`` and ``nan`` is the point. Compare
     :func:`binary_cross_entropy_from_logits` (eq. ``eq-loss-bce-logits``).
     """
-    z = as_float_array("z", z)
-    y = as_float_array("y", y)
+    z, y = check_array("z", z), check_array("y", y)
     check_same_shape("z", z, "y", y)
     check_binary_labels("y", y)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):

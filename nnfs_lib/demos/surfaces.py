@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfs_lib.layers.base import Parameter
+from nnfs_lib.layers import Parameter
 from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.validation import as_float_array, check_int, check_positive
+from nnfs_lib.validation import check_array, check_scalar
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def ill_conditioned_quadratic(kappa: float = 20.0) -> Surface:
     :math:`\kappa`, so one direction is :math:`\kappa` times steeper than the other.
     Gradient :math:`(x, \kappa y)`; minimum at the origin.
     """
-    kappa = check_positive("kappa", kappa)
+    kappa = check_scalar("kappa", kappa, low=0, closed="neither")
 
     def f(p: np.ndarray) -> np.ndarray:
         return 0.5 * (p[0] ** 2 + kappa * p[1] ** 2)
@@ -68,8 +68,8 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     Gradient :math:`\bigl(-2(a - x) - 4 b x (y - x^2),\; 2 b (y - x^2)\bigr)`;
     minimum :math:`f = 0` at :math:`(a, a^2)`, at the end of a long, flat, curved valley.
     """
-    b = check_positive("b", b)
-    a = float(a)
+    b = check_scalar("b", b, low=0, closed="neither")
+    a = check_scalar("a", a)
 
     def f(p: np.ndarray) -> np.ndarray:
         return (a - p[0]) ** 2 + b * (p[1] - p[0] ** 2) ** 2
@@ -116,9 +116,9 @@ def run_optimizer(
     If the point diverges (inf or NaN) the run stops and the remaining rows
     are NaN, so a plot shows where it broke off.
     """
-    steps = check_int("steps", steps, minimum=0)
+    steps = check_scalar("steps", steps, int, low=0)
     start = surface.start if start is None else start
-    point = as_float_array("start", start, ndim=1).astype(np.float64, copy=True)
+    point = check_array("start", start, ndim=1).astype(np.float64, copy=True)
     if point.shape != (2,):
         raise ValueError(f"start must be a point (x, y); got shape {point.shape}")
     parameter = Parameter(point, "point")

@@ -10,6 +10,7 @@ import numpy as np
 
 from nnfs_lib import activations
 from nnfs_lib.layers.base import Layer
+from nnfs_lib.validation import check_scalar
 
 
 class Sigmoid(Layer):
@@ -17,16 +18,15 @@ class Sigmoid(Layer):
 
     def __init__(self, name: str = "sigmoid") -> None:
         self.name = name
-        self._A: np.ndarray | None = None
+        self.A: np.ndarray | None = None
 
     def forward(self, Z: np.ndarray) -> np.ndarray:
-        self._A = activations.sigmoid(self._check_input(Z))
-        return self._A
+        self._check_input(Z)
+        self.A = activations.sigmoid(Z)
+        return self.A
 
     def backward(self, dA: np.ndarray) -> np.ndarray:
-        A = self._A
-        dA = self._check_upstream(dA, None if A is None else A.shape)
-        return dA * A * (1 - A)
+        return dA * self.A * (1 - self.A)
 
 
 class Tanh(Layer):
@@ -34,16 +34,15 @@ class Tanh(Layer):
 
     def __init__(self, name: str = "tanh") -> None:
         self.name = name
-        self._A: np.ndarray | None = None
+        self.A: np.ndarray | None = None
 
     def forward(self, Z: np.ndarray) -> np.ndarray:
-        self._A = activations.tanh(self._check_input(Z))
-        return self._A
+        self._check_input(Z)
+        self.A = activations.tanh(Z)
+        return self.A
 
     def backward(self, dA: np.ndarray) -> np.ndarray:
-        A = self._A
-        dA = self._check_upstream(dA, None if A is None else A.shape)
-        return dA * (1 - A * A)
+        return dA * (1 - self.A * self.A)
 
 
 class ReLU(Layer):
@@ -51,36 +50,32 @@ class ReLU(Layer):
 
     def __init__(self, name: str = "relu") -> None:
         self.name = name
-        self._mask: np.ndarray | None = None
+        self.mask: np.ndarray | None = None
 
     def forward(self, Z: np.ndarray) -> np.ndarray:
-        Z = self._check_input(Z)
-        self._mask = Z > 0
+        self._check_input(Z)
+        self.mask = Z > 0
         return activations.relu(Z)
 
     def backward(self, dA: np.ndarray) -> np.ndarray:
-        mask = self._mask
-        dA = self._check_upstream(dA, None if mask is None else mask.shape)
-        return dA * mask
+        return dA * self.mask
 
 
 class LeakyReLU(Layer):
-    """Elementwise leaky ReLU with slope ``alpha`` for negative inputs."""
+    """Elementwise leaky ReLU with slope ``alpha`` (in [0, 1)) for negative inputs."""
 
     def __init__(self, alpha: float = 0.01, name: str = "leaky_relu") -> None:
-        activations.leaky_relu(np.zeros(1), alpha)  # validates alpha
-        self.alpha = float(alpha)
+        self.alpha = check_scalar("alpha", alpha, low=0, high=1, closed="left")
         self.name = name
-        self._Z: np.ndarray | None = None
+        self.Z: np.ndarray | None = None
 
     def forward(self, Z: np.ndarray) -> np.ndarray:
-        self._Z = self._check_input(Z)
-        return activations.leaky_relu(self._Z, self.alpha)
+        self._check_input(Z)
+        self.Z = Z
+        return activations.leaky_relu(Z, self.alpha)
 
     def backward(self, dA: np.ndarray) -> np.ndarray:
-        Z = self._Z
-        dA = self._check_upstream(dA, None if Z is None else Z.shape)
-        return dA * activations.leaky_relu_derivative(Z, self.alpha)
+        return dA * activations.leaky_relu_derivative(self.Z, self.alpha)
 
 
 ACTIVATION_LAYERS: dict[str, type[Layer]] = {

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnfs_lib.validation import FLOAT_DTYPES
+
 
 class Parameter:
     """A trainable array and the gradient of the cost with respect to it.
@@ -50,12 +52,14 @@ class Layer:
     Subclasses implement :meth:`forward` and :meth:`backward`, side by side,
     and list their parameters in :meth:`parameters`. ``training`` switches
     layers that behave differently at inference time (dropout, batch norm).
+    A layer with a fixed input width sets ``n_in``; a layer with parameters
+    sets ``dtype``, the dtype of its parameters, which inputs must match.
     """
 
     name: str = "layer"
     training: bool = True
-    can_skip_input_gradient: bool = False
-    """True for layers whose ``backward`` takes ``input_gradient=False`` (see Sequential)."""
+    n_in: int | None = None
+    dtype: np.dtype | None = None
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -83,37 +87,24 @@ class Layer:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"
 
-    # Helpers for subclasses -------------------------------------------------
+    def _check_input(self, X: object) -> None:
+        """Refuse a forward input that is not a non-empty 2-D float array of the layer's width and dtype.
 
-    def _check_input(self, X: object, width: int | None = None) -> np.ndarray:
-        """Validate a forward input: a finite 2-D float array (of ``width`` columns)."""
+        Finiteness is not checked here: :meth:`nnfs_lib.network.Sequential.forward`
+        checks the data once where it enters the network.
+        """
         what = f"{type(self).__name__} layer {self.name!r}"
-        if not isinstance(X, np.ndarray):
-            raise TypeError(f"{what}: X must be a numpy array; got {type(X).__name__}")
-        if X.dtype not in (np.float32, np.float64):
-            raise TypeError(f"{what}: X must be float32 or float64; got {X.dtype}")
-        if X.ndim != 2:
-            raise ValueError(f"{what}: X must have shape (n, d); got shape {X.shape}")
-        if X.shape[0] == 0:
-            raise ValueError(f"{what}: X must hold at least one example; got shape {X.shape}")
-        if width is not None and X.shape[1] != width:
+        if not isinstance(X, np.ndarray) or X.dtype not in FLOAT_DTYPES:
+            got = X.dtype if isinstance(X, np.ndarray) else type(X).__name__
+            raise TypeError(f"{what}: X must be a float32 or float64 numpy array; got {got}")
+        if X.ndim != 2 or X.shape[0] == 0:
+            raise ValueError(f"{what}: X must have shape (n, d) with n >= 1; got {X.shape}")
+        if self.n_in is not None and X.shape[1] != self.n_in:
             raise ValueError(
-                f"{what} expected input width {width}; got {X.shape[1]} (X has shape {X.shape})"
+                f"{what} expected input width {self.n_in}; got {X.shape[1]} (X has shape {X.shape})"
             )
-        if not np.isfinite(X).all():
-            raise ValueError(f"{what}: X must be finite; it contains NaN or inf")
-        return X
-
-    def _check_upstream(self, dA: object, expected_shape: tuple[int, ...] | None) -> np.ndarray:
-        """Validate a backward input against the shape of the last forward output."""
-        what = f"{type(self).__name__} layer {self.name!r}"
-        if expected_shape is None:
-            raise RuntimeError(f"{what}: backward called before forward")
-        if not isinstance(dA, np.ndarray):
-            raise TypeError(f"{what}: dA must be a numpy array; got {type(dA).__name__}")
-        if dA.shape != expected_shape:
-            raise ValueError(
-                f"{what}: dA must have the shape of the last output {expected_shape}; "
-                f"got {dA.shape}"
+        if self.dtype is not None and X.dtype != self.dtype:
+            raise TypeError(
+                f"{what} holds {self.dtype} parameters but got {X.dtype} input; convert X with "
+                f"X.astype(np.{self.dtype}) or build the layer with dtype=np.{X.dtype}"
             )
-        return dA

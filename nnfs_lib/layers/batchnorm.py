@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnfs_lib.layers.base import Layer, Parameter
-from nnfs_lib.validation import check_in_range, check_int, check_positive
+from nnfs_lib.validation import check_float_dtype, check_scalar
 
 
 class BatchNorm(Layer):
@@ -65,59 +65,53 @@ class BatchNorm(Layer):
         dtype: type = np.float32,
         name: str = "batchnorm",
     ) -> None:
-        self.n_features = check_int("n_features", n_features, minimum=1)
-        self.momentum = check_in_range("momentum", momentum, 0.0, 1.0, closed_high=True)
-        self.eps = check_positive("eps", eps)
-        if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
-            raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
+        self.n_in = self.n_features = check_scalar("n_features", n_features, int, low=1)
+        self.momentum = check_scalar("momentum", momentum, low=0, high=1)
+        self.eps = check_scalar("eps", eps, low=0, closed="neither")
+        self.dtype = check_float_dtype("dtype", dtype)
         self.name = name
-        self.gamma = Parameter(np.ones(self.n_features, dtype=dtype), f"{name}.gamma")
-        self.beta = Parameter(np.zeros(self.n_features, dtype=dtype), f"{name}.beta")
-        self.running_mean = np.zeros(self.n_features, dtype=dtype)
-        self.running_var = np.ones(self.n_features, dtype=dtype)
-        self._cache: tuple[np.ndarray, np.ndarray, bool] | None = None
+        self.gamma = Parameter(np.ones(self.n_features, dtype=self.dtype), f"{name}.gamma")
+        self.beta = Parameter(np.zeros(self.n_features, dtype=self.dtype), f"{name}.beta")
+        self.running_mean = np.zeros(self.n_features, dtype=self.dtype)
+        self.running_var = np.ones(self.n_features, dtype=self.dtype)
+        self.X_hat: np.ndarray | None = None
+        self.inv_std: np.ndarray | None = None
+
+    def _check_input(self, X: object) -> None:
+        """The layer checks, plus ``n >= 2`` in training mode (a variance needs two values)."""
+        super()._check_input(X)
+        if self.training and X.shape[0] < 2:
+            raise ValueError(
+                f"BatchNorm layer {self.name!r} needs at least 2 examples per batch in "
+                f"training mode (a variance needs two values); got shape {X.shape}"
+            )
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        X = self._check_input(X, self.n_features)
-        if X.dtype != self.gamma.data.dtype:
-            raise TypeError(
-                f"BatchNorm layer {self.name!r} holds {self.gamma.data.dtype} parameters but got "
-                f"{X.dtype} input"
-            )
+        """Normalize each column of ``X`` (n, d), then scale by ``gamma`` and shift by ``beta``."""
+        self._check_input(X)
         if self.training:
-            n = X.shape[0]
-            if n < 2:
-                raise ValueError(
-                    f"BatchNorm layer {self.name!r} needs at least 2 examples per batch in "
-                    f"training mode (a variance needs two values); got shape {X.shape}"
-                )
-            mu = X.mean(axis=0)
-            var = X.var(axis=0)
-            m = X.dtype.type(self.momentum)
-            self.running_mean *= 1 - m
-            self.running_mean += m * mu
-            self.running_var *= 1 - m
-            self.running_var += m * var * X.dtype.type(n / (n - 1))
+            n, m = X.shape[0], self.momentum
+            mu = X.mean(axis=0)  # (d,)
+            var = X.var(axis=0)  # (d,), biased: divides by n
+            self.running_mean = (1 - m) * self.running_mean + m * mu
+            self.running_var = (1 - m) * self.running_var + m * var * n / (n - 1)
         else:
             mu, var = self.running_mean, self.running_var
-        inv_std = 1 / np.sqrt(var + X.dtype.type(self.eps))
-        X_hat = (X - mu) * inv_std
-        self._cache = (X_hat, inv_std, self.training)
-        return self.gamma.data * X_hat + self.beta.data
+        self.inv_std = 1 / np.sqrt(var + self.eps)  # (d,)
+        self.X_hat = (X - mu) * self.inv_std  # (n, d)
+        return self.gamma.data * self.X_hat + self.beta.data
 
     def backward(self, dY: np.ndarray) -> np.ndarray:
-        cache = self._cache
-        dY = self._check_upstream(dY, None if cache is None else cache[0].shape)
-        X_hat, inv_std, training = cache
-        np.sum(dY * X_hat, axis=0, out=self.gamma.grad)
-        np.sum(dY, axis=0, out=self.beta.grad)
-        dX_hat = dY * self.gamma.data
-        if not training:
-            # Inference mode: mu and var are constants, the layer is affine.
+        """Overwrite ``gamma.grad`` and ``beta.grad`` from ``dY`` (n, d); return ``dX`` (n, d)."""
+        X_hat, inv_std = self.X_hat, self.inv_std
+        self.gamma.grad = (dY * X_hat).sum(axis=0)  # (d,)
+        self.beta.grad = dY.sum(axis=0)  # (d,)
+        dX_hat = dY * self.gamma.data  # (n, d)
+        if not self.training:  # mu and var are constants: the layer is affine
             return dX_hat * inv_std
         n = X_hat.shape[0]
-        return (inv_std / n) * (
-            n * dX_hat - dX_hat.sum(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0)
+        return (
+            inv_std / n * (n * dX_hat - dX_hat.sum(axis=0) - X_hat * (dX_hat * X_hat).sum(axis=0))
         )
 
     def parameters(self) -> list[Parameter]:

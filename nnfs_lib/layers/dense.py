@@ -6,7 +6,7 @@ import numpy as np
 
 from nnfs_lib.initializers import initialize
 from nnfs_lib.layers.base import Layer, Parameter
-from nnfs_lib.validation import as_generator, check_int
+from nnfs_lib.validation import check_float_dtype, check_scalar
 
 
 class Dense(Layer):
@@ -51,51 +51,27 @@ class Dense(Layer):
         dtype: type = np.float32,
         name: str = "dense",
     ) -> None:
-        self.n_in = check_int("n_in", n_in, minimum=1)
-        self.n_out = check_int("n_out", n_out, minimum=1)
-        rng = as_generator("rng", rng)
+        self.n_in = check_scalar("n_in", n_in, int, low=1)
+        self.n_out = check_scalar("n_out", n_out, int, low=1)
+        self.dtype = check_float_dtype("dtype", dtype)
         self.name = name
         self.init = init
-        W = initialize(init, (self.n_in, self.n_out), rng, dtype=dtype)
+        W = initialize(init, (self.n_in, self.n_out), rng, dtype=self.dtype)
         self.W = Parameter(W, f"{name}.W")
-        self.b = Parameter(np.zeros(self.n_out, dtype=W.dtype), f"{name}.b")
-        self._X: np.ndarray | None = None
+        self.b = Parameter(np.zeros(self.n_out, dtype=self.dtype), f"{name}.b")
+        self.X: np.ndarray | None = None
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """``Z = X @ W + b``: ``(n, d_in) @ (d_in, d_out) + (d_out,) -> (n, d_out)``."""
-        X = self._check_input(X, self.n_in)
-        if X.dtype != self.W.data.dtype:
-            raise TypeError(
-                f"Dense layer {self.name!r} holds {self.W.data.dtype} weights but got {X.dtype} "
-                f"input; convert X with X.astype(np.{self.W.data.dtype}) or build the layer "
-                f"with dtype=np.{X.dtype}"
-            )
-        self._X = X
-        Z = X @ self.W.data
-        Z += self.b.data
-        return Z
+        """``Z = X W + b``; remembers ``X`` for the backward pass."""
+        self._check_input(X)
+        self.X = X  # (n, d_in)
+        return X @ self.W.data + self.b.data  # (n, d_in) @ (d_in, d_out) + (d_out,) -> (n, d_out)
 
-    can_skip_input_gradient = True
-
-    def backward(self, dZ: np.ndarray, *, input_gradient: bool = True) -> np.ndarray | None:
-        """Overwrite ``W.grad`` and ``b.grad`` from ``dZ`` (n, d_out); return ``dX`` (n, d_in).
-
-        With ``input_gradient=False`` the product ``dZ @ W.T`` is skipped and
-        None returned: the first layer of a network is fed the data, whose
-        gradient nobody needs, and that product is a sixth of a training step.
-        """
-        X = self._X
-        dZ = self._check_upstream(dZ, None if X is None else (X.shape[0], self.n_out))
-        if dZ.dtype != X.dtype:
-            raise TypeError(
-                f"Dense layer {self.name!r}: dZ must have dtype {X.dtype} like the forward "
-                f"input; got {dZ.dtype}"
-            )
-        np.matmul(X.T, dZ, out=self.W.grad)
-        np.sum(dZ, axis=0, out=self.b.grad)
-        if not input_gradient:
-            return None
-        return dZ @ self.W.data.T
+    def backward(self, dZ: np.ndarray) -> np.ndarray:
+        """Overwrite ``W.grad`` and ``b.grad`` from ``dZ`` (n, d_out); return ``dX`` (n, d_in)."""
+        self.W.grad = self.X.T @ dZ  # (d_in, n) @ (n, d_out) -> (d_in, d_out)
+        self.b.grad = dZ.sum(axis=0)  # (d_out,)
+        return dZ @ self.W.data.T  # (n, d_out) @ (d_out, d_in) -> (n, d_in)
 
     def parameters(self) -> list[Parameter]:
         return [self.W, self.b]
@@ -103,5 +79,5 @@ class Dense(Layer):
     def __repr__(self) -> str:
         return (
             f"Dense({self.n_in} -> {self.n_out}, init={self.init!r}, "
-            f"dtype={self.W.data.dtype}, name={self.name!r})"
+            f"dtype={self.dtype}, name={self.name!r})"
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnfs_lib.layers.base import Layer
-from nnfs_lib.validation import as_generator, check_in_range
+from nnfs_lib.validation import as_generator, check_scalar
 
 
 class Dropout(Layer):
@@ -35,12 +35,11 @@ class Dropout(Layer):
     """
 
     def __init__(self, p: float, rng: np.random.Generator | int, *, name: str = "dropout") -> None:
-        self.p = check_in_range("p", p, 0.0, 1.0)
+        self.p = check_scalar("p", p, low=0, high=1, closed="left")
         self.rng = as_generator("rng", rng)
         self.name = name
         self.mask: np.ndarray | None = None
         self._fixed_mask: np.ndarray | None = None
-        self._shape: tuple[int, ...] | None = None
 
     def fix_mask(self, mask: np.ndarray | None) -> None:
         """Use ``mask`` (bool, True = keep) in every training forward pass; ``None`` to draw again.
@@ -53,28 +52,31 @@ class Dropout(Layer):
                 raise TypeError("mask must be a 2-D boolean array (True = keep)")
         self._fixed_mask = mask
 
+    def _draw_mask(self, shape: tuple[int, int]) -> np.ndarray:
+        """A fresh keep mask (True with probability 1 - p), or the one given to :meth:`fix_mask`."""
+        if self._fixed_mask is None:
+            return self.rng.random(shape) >= self.p
+        if self._fixed_mask.shape != shape:
+            raise ValueError(
+                f"Dropout layer {self.name!r}: fixed mask has shape "
+                f"{self._fixed_mask.shape} but X has shape {shape}"
+            )
+        return self._fixed_mask
+
     def forward(self, X: np.ndarray) -> np.ndarray:
-        X = self._check_input(X)
-        self._shape = X.shape
+        """``Y = r * X / (1 - p)`` in training mode, ``Y = X`` in inference mode."""
+        self._check_input(X)
         if not self.training or self.p == 0:
             self.mask = None
             return X
-        if self._fixed_mask is not None:
-            if self._fixed_mask.shape != X.shape:
-                raise ValueError(
-                    f"Dropout layer {self.name!r}: fixed mask has shape "
-                    f"{self._fixed_mask.shape} but X has shape {X.shape}"
-                )
-            self.mask = self._fixed_mask
-        else:
-            self.mask = self.rng.random(X.shape) >= self.p
-        return X * (self.mask * X.dtype.type(1 / (1 - self.p)))
+        self.mask = self._draw_mask(X.shape)  # r, (n, d) of bool
+        return X * self.mask / (1 - self.p)
 
     def backward(self, dY: np.ndarray) -> np.ndarray:
-        dY = self._check_upstream(dY, self._shape)
+        """``dX = r * dY / (1 - p)`` with the mask of the last forward pass (``dY`` in inference)."""
         if self.mask is None:
             return dY
-        return dY * (self.mask * dY.dtype.type(1 / (1 - self.p)))
+        return dY * self.mask / (1 - self.p)
 
     def __repr__(self) -> str:
         return f"Dropout(p={self.p}, name={self.name!r})"

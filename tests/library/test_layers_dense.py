@@ -93,61 +93,54 @@ def test_wrong_width_names_layer_expected_and_got() -> None:
 
 
 def test_wrong_dtype_input() -> None:
-    with pytest.raises(TypeError, match="holds float32 weights but got float64 input"):
+    with pytest.raises(TypeError, match="holds float32 parameters but got float64 input"):
         Dense(3, 2, 0).forward(np.ones((4, 3)))
 
 
 def test_integer_input_rejected() -> None:
-    with pytest.raises(TypeError, match="X must be float32 or float64; got int64"):
+    with pytest.raises(TypeError, match="X must be a float32 or float64 numpy array; got int64"):
         Dense(3, 2, 0).forward(np.ones((4, 3), dtype=np.int64))
 
 
 def test_list_input_rejected() -> None:
-    with pytest.raises(TypeError, match="X must be a numpy array; got list"):
+    with pytest.raises(TypeError, match="X must be a float32 or float64 numpy array; got list"):
         Dense(3, 2, 0).forward([[1.0, 2.0, 3.0]])
 
 
 def test_one_dimensional_input_rejected() -> None:
-    with pytest.raises(ValueError, match=r"X must have shape \(n, d\); got shape \(3,\)"):
+    with pytest.raises(ValueError, match=r"X must have shape \(n, d\) with n >= 1; got \(3,\)"):
         Dense(3, 2, 0).forward(np.ones(3, dtype=np.float32))
 
 
 def test_empty_batch_rejected() -> None:
-    with pytest.raises(ValueError, match="at least one example"):
+    with pytest.raises(ValueError, match=r"X must have shape \(n, d\) with n >= 1; got \(0, 3\)"):
         Dense(3, 2, 0).forward(np.ones((0, 3), dtype=np.float32))
 
 
-def test_nan_input_rejected() -> None:
+def test_nan_input_is_not_checked_by_the_layer() -> None:
+    # Finiteness is checked once where data enter the network (Sequential.forward).
     X = np.ones((2, 3), dtype=np.float32)
     X[0, 0] = np.nan
-    with pytest.raises(ValueError, match="X must be finite"):
-        Dense(3, 2, 0).forward(X)
+    assert np.isnan(Dense(3, 2, 0).forward(X)[0]).all()
 
 
-def test_backward_before_forward() -> None:
-    with pytest.raises(RuntimeError, match="backward called before forward"):
-        Dense(3, 2, 0).backward(np.ones((1, 2), dtype=np.float32))
-
-
-def test_backward_wrong_shape() -> None:
+def test_forward_keeps_its_input_as_X() -> None:
     layer = Dense(3, 2, 0)
-    layer.forward(np.ones((4, 3), dtype=np.float32))
-    with pytest.raises(ValueError, match=r"dA must have the shape of the last output \(4, 2\)"):
-        layer.backward(np.ones((4, 3), dtype=np.float32))
+    X = np.ones((4, 3), dtype=np.float32)
+    layer.forward(X)
+    assert layer.X is X
 
 
-def test_backward_wrong_dtype() -> None:
+def test_backward_overwrites_gradients() -> None:
     layer = Dense(3, 2, 0)
-    layer.forward(np.ones((4, 3), dtype=np.float32))
-    with pytest.raises(TypeError, match="dZ must have dtype float32"):
-        layer.backward(np.ones((4, 2)))
-
-
-def test_backward_not_an_array() -> None:
-    layer = Dense(3, 2, 0)
-    layer.forward(np.ones((4, 3), dtype=np.float32))
-    with pytest.raises(TypeError, match="dA must be a numpy array"):
-        layer.backward([[1.0, 1.0]] * 4)
+    X = np.ones((4, 3), dtype=np.float32)
+    dZ = np.ones((4, 2), dtype=np.float32)
+    layer.forward(X)
+    layer.backward(dZ)
+    layer.backward(dZ)  # twice: the gradients are overwritten, not accumulated
+    np.testing.assert_array_equal(layer.W.grad, X.T @ dZ)
+    np.testing.assert_array_equal(layer.b.grad, dZ.sum(axis=0))
+    assert layer.W.grad.dtype == np.float32
 
 
 @pytest.mark.parametrize(

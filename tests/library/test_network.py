@@ -193,3 +193,19 @@ def test_slicing_gives_layers() -> None:
     net = build_mlp([2, 3, 3, 2], 0, activation="relu")
     assert [type(layer).__name__ for layer in net[::2]] == ["Dense", "Dense", "Dense"]
     assert net[-1] is net.layers[-1]
+
+
+def test_forward_checks_its_input_once_finite_and_two_dimensional(rng: np.random.Generator) -> None:
+    net = build_mlp([2, 3, 2], rng)
+    X = np.ones((2, 2), dtype=np.float32)
+    X[1, 0] = np.nan
+    with pytest.raises(ValueError, match="X must be finite"):
+        net.forward(X)
+    with pytest.raises(ValueError, match=r"X must have 2 dimension"):
+        net.forward(np.ones(2, dtype=np.float32))
+
+
+def test_activation_registries_have_the_same_names() -> None:
+    from nnfs_lib import ACTIVATION_LAYERS, ACTIVATIONS
+
+    assert set(ACTIVATIONS) == set(ACTIVATION_LAYERS)

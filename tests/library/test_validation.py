@@ -150,3 +150,61 @@ def test_as_generator_rejects_other_types(value):
         TypeError, match=r"rng must be a numpy\.random\.Generator or an integer seed"
     ):
         v.as_generator("rng", value)
+
+
+# ---------------------------------------------------------------- the sklearn-style helpers
+@pytest.mark.parametrize(
+    ("closed", "value", "ok"),
+    [
+        ("both", 0, True),
+        ("both", 1, True),
+        ("left", 1, False),
+        ("right", 0, False),
+        ("neither", 0, False),
+        ("neither", 0.5, True),
+    ],
+)
+def test_check_scalar_closed(closed, value, ok):
+    if ok:
+        assert v.check_scalar("x", value, low=0, high=1, closed=closed) == value
+    else:
+        with pytest.raises(ValueError, match="x must be in"):
+            v.check_scalar("x", value, low=0, high=1, closed=closed)
+
+
+def test_check_scalar_kinds_and_one_sided_messages():
+    assert v.check_scalar("n", np.int64(3), int, low=1) == 3
+    assert isinstance(v.check_scalar("n", np.int64(3), int), int)
+    assert isinstance(v.check_scalar("x", 3), float)
+    with pytest.raises(TypeError, match="n must be an integer; got float"):
+        v.check_scalar("n", 2.0, int)
+    with pytest.raises(TypeError, match="x must be a real number; got bool"):
+        v.check_scalar("x", True)
+    with pytest.raises(ValueError, match="x must be finite"):
+        v.check_scalar("x", float("nan"))
+    with pytest.raises(ValueError, match="n must be >= 1; got 0"):
+        v.check_scalar("n", 0, int, low=1)
+    with pytest.raises(ValueError, match=r"eps must be > 0; got 0\.0"):
+        v.check_scalar("eps", 0.0, low=0, closed="neither")
+    with pytest.raises(ValueError, match=r"x must be <= 2; got 3\.0"):
+        v.check_scalar("x", 3.0, high=2)
+
+
+def test_check_float_dtype():
+    assert v.check_float_dtype("dtype", np.float32) == np.dtype(np.float32)
+    assert v.check_float_dtype("dtype", "float64") == np.dtype(np.float64)
+    with pytest.raises(TypeError, match="dtype must be float32 or float64; got int32"):
+        v.check_float_dtype("dtype", np.int32)
+
+
+def test_check_consistent_length():
+    assert v.check_consistent_length(X=np.ones((3, 2)), y=np.ones(3)) == 3
+    with pytest.raises(
+        ValueError, match="X and y must have the same number of rows; got X: 3, y: 2"
+    ):
+        v.check_consistent_length(X=np.ones((3, 2)), y=np.ones(2))
+
+
+def test_check_array_finite_false_keeps_nan():
+    out = v.check_array("X", [np.nan, 1.0], finite=False)
+    assert np.isnan(out[0])

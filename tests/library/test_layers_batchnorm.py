@@ -122,12 +122,15 @@ def test_errors():
         bn.forward(np.ones((3, 5)))
     with pytest.raises(TypeError, match="holds float64 parameters"):
         bn.forward(np.ones((3, 2), dtype=np.float32))
-    with pytest.raises(RuntimeError, match="backward called before forward"):
-        BatchNorm(2).backward(np.ones((3, 2), dtype=np.float32))
     with pytest.raises(ValueError, match="momentum must be in"):
         BatchNorm(2, momentum=1.5)
     with pytest.raises(ValueError, match="eps must be > 0"):
         BatchNorm(2, eps=0)
+
+
+def test_inference_mode_accepts_one_example():
+    bn = BatchNorm(2, dtype=np.float64).eval()
+    np.testing.assert_allclose(bn.forward(np.array([[1.0, 2.0]])), [[1.0, 2.0]], rtol=1e-5)
 
 
 def test_buffers_are_the_running_stats():

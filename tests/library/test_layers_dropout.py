@@ -57,7 +57,7 @@ def test_p_zero_keeps_everything():
 
 @pytest.mark.parametrize("p", [-0.1, 1.0, 1.5])
 def test_rejects_rate_outside_zero_one(p):
-    with pytest.raises(ValueError, match=r"p must be in \[0.0, 1.0\)"):
+    with pytest.raises(ValueError, match=r"p must be in \[0, 1\)"):
         Dropout(p, rng=0)
 
 
