@@ -168,3 +168,67 @@ def check_class_labels(name: str, y: object, n_classes: int) -> np.ndarray:
             f"{name} must be class labels in [0, {n_classes - 1}]; found {y.min()}..{y.max()}"
         )
     return y
+
+
+# provisional (train branch): the core branch's versions replace these at merge
+# ------------------------------------------------------------------------------
+
+
+def check_array(
+    name: str,
+    X: object,
+    *,
+    ndim: int | Sequence[int] | None = None,
+    finite: bool = True,
+    allow_empty: bool = False,
+) -> np.ndarray:
+    """``X`` as a float32/float64 array (ints -> float64), checked like :func:`as_float_array`."""
+    array = as_float_array(name, X, ndim=ndim, allow_empty=allow_empty) if finite else None
+    if array is None:
+        array = np.asarray(X)
+        array = array if array.dtype in FLOAT_DTYPES else array.astype(np.float64)
+    return array
+
+
+def check_scalar(
+    name: str,
+    value: object,
+    kind: type = float,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    closed: str = "both",
+) -> float | int:
+    """``value`` as a ``kind`` (int or float) within ``[low, high]`` (ends as ``closed`` says)."""
+    number = check_int(name, value) if kind is int else check_real(name, value)
+    low_in, high_in = closed in ("both", "left"), closed in ("both", "right")
+    too_low = low is not None and (number < low if low_in else number <= low)
+    too_high = high is not None and (number > high if high_in else number >= high)
+    if too_low or too_high:
+        if high is None:
+            interval = f"{'>=' if low_in else '>'} {low}"
+        elif low is None:
+            interval = f"{'<=' if high_in else '<'} {high}"
+        else:
+            interval = f"in {'[' if low_in else '('}{low}, {high}{']' if high_in else ')'}"
+        raise ValueError(f"{name} must be {interval}; got {number}")
+    return number
+
+
+def check_consistent_length(**arrays: object) -> int:
+    """Return the common number of rows of the keyword arrays, or raise ``ValueError`` naming them."""
+    lengths = {name: np.shape(a)[0] if np.ndim(a) else 1 for name, a in arrays.items()}
+    if len(set(lengths.values())) > 1:
+        described = ", ".join(f"{name}: {n}" for name, n in lengths.items())
+        raise ValueError(
+            f"{' and '.join(lengths)} must have the same number of rows; got {described}"
+        )
+    return next(iter(lengths.values()))
+
+
+def check_float_dtype(name: str, dtype: object) -> np.dtype:
+    """``dtype`` as a NumPy dtype, raising unless it is float32 or float64."""
+    resolved = np.dtype(dtype)
+    if resolved not in FLOAT_DTYPES:
+        raise TypeError(f"{name} must be float32 or float64; got {resolved}")
+    return resolved
