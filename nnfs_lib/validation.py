@@ -183,10 +183,25 @@ def check_array(
     allow_empty: bool = False,
 ) -> np.ndarray:
     """``X`` as a float32/float64 array (ints -> float64), checked like :func:`as_float_array`."""
-    array = as_float_array(name, X, ndim=ndim, allow_empty=allow_empty) if finite else None
-    if array is None:
-        array = np.asarray(X)
-        array = array if array.dtype in FLOAT_DTYPES else array.astype(np.float64)
+    try:
+        array = X if isinstance(X, np.ndarray) else np.asarray(X)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be array-like numbers; got {type(X).__name__}") from error
+    if array.dtype.kind not in "fiu":
+        raise TypeError(
+            f"{name} must hold real numbers (float32 or float64); got dtype {array.dtype}"
+        )
+    if array.dtype not in FLOAT_DTYPES:
+        array = array.astype(np.float64)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if array.ndim not in allowed:
+            expected = " or ".join(str(d) for d in allowed)
+            raise ValueError(f"{name} must have {expected} dimension(s); got shape {array.shape}")
+    if array.size == 0 and not allow_empty:
+        raise ValueError(f"{name} must not be empty; got shape {array.shape}")
+    if finite and not np.isfinite(array).all():
+        raise ValueError(f"{name} must be finite; it contains NaN or inf")
     return array
 
 
