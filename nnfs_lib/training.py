@@ -226,20 +226,9 @@ def fit(
     naming the epoch; nothing non-finite is recorded, and with
     ``record_parameters`` the model gets back the last recorded parameters.
     """
-    X, y = check_array("X", X, ndim=2), np.asarray(y)
-    check_consistent_length(X=X, y=y)
-    epochs = check_scalar("epochs", epochs, int, low=0)
-    if batch_size is not None:
-        check_scalar("batch_size", batch_size, int, low=1, high=len(X))
-    if (X_val is None) != (y_val is None):
-        raise ValueError("X_val and y_val must be given together")
-    if X_val is not None:
-        X_val = check_array("X_val", X_val, ndim=2)
-        check_consistent_length(X_val=X_val, y_val=y_val)
-    if early_stopping is not None and X_val is None:
-        raise ValueError("early_stopping watches the validation cost: give X_val and y_val")
-    rng = as_generator("rng", rng)
-
+    X, y, X_val, y_val, rng = _check_fit_arguments(
+        X, y, X_val, y_val, epochs, batch_size, rng, early_stopping
+    )
     history = History()
     record = partial(
         _record, history, model, loss, optimizer, X, y, X_val, y_val,
@@ -277,6 +266,32 @@ def fit(
         early_stopping.finish(model)
         history.best_epoch = early_stopping.best_epoch
     return history
+
+
+def _check_fit_arguments(
+    X: np.ndarray,
+    y: np.ndarray,
+    X_val: np.ndarray | None,
+    y_val: np.ndarray | None,
+    epochs: int,
+    batch_size: int | None,
+    rng: np.random.Generator | int,
+    early_stopping: EarlyStopping | None,
+) -> tuple:
+    """:func:`fit`'s boundary: the arrays checked and converted, ``rng`` as a Generator."""
+    X, y = check_array("X", X, ndim=2), np.asarray(y)
+    check_consistent_length(X=X, y=y)
+    epochs = check_scalar("epochs", epochs, int, low=0)
+    if batch_size is not None:
+        check_scalar("batch_size", batch_size, int, low=1, high=len(X))
+    if (X_val is None) != (y_val is None):
+        raise ValueError("X_val and y_val must be given together")
+    if X_val is not None:
+        X_val = check_array("X_val", X_val, ndim=2)
+        check_consistent_length(X_val=X_val, y_val=y_val)
+    if early_stopping is not None and X_val is None:
+        raise ValueError("early_stopping watches the validation cost: give X_val and y_val")
+    return X, y, X_val, None if y_val is None else np.asarray(y_val), as_generator("rng", rng)
 
 
 def _safe_step(
