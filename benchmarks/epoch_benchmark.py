@@ -7,8 +7,10 @@ for one epoch over 60,000 rows with
 * PyTorch on the CPU (skipped with a message when torch is not installed), and
 * scikit-learn's ``MLPClassifier`` (same sizes, adam, batch 128),
 
-in one process, interleaved over several rounds, and reports the median epoch
-time of each and the ratios nnfs_lib/PyTorch and nnfs_lib/scikit-learn. It also
+each in its own process (once PyTorch's OpenMP threads and OpenBLAS's threads
+have both run in one process they slow each other down), after a warm-up
+epoch, interleaved over several rounds, and reports the median epoch time of
+each and the ratios nnfs_lib/PyTorch and nnfs_lib/scikit-learn. It also
 measures the machine's matrix-product (GEMM) rate for exactly the products of
 one epoch, and reports which fraction of the nnfs_lib epoch that ideal takes
 ("GEMM at peak"), and how long the book's digits model takes to reach its
@@ -31,6 +33,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -45,15 +48,14 @@ if importlib.util.find_spec("nnfs_lib") is None:  # run from a checkout without 
     sys.path.insert(0, str(ROOT))
 
 from nnfs_lib import (  # noqa: E402
-    Adam,
-    Dense,
-    ReLU,
-    Sequential,
+    FastAdam,
     SoftmaxCrossEntropy,
     accuracy,
+    build_mlp,
     digits_mlp,
+    fast_train_step,
     fit,
-    train_step,
+    minibatches,
 )
 from nnfs_lib.data import load_digits_split  # noqa: E402
 
@@ -92,21 +94,15 @@ def make_data(config: Config) -> tuple[np.ndarray, np.ndarray]:
 
 
 def nnfs_epoch(config: Config, X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
+    """One epoch of the library's own loop: its batches, its fast step, its in-place Adam."""
     rng = np.random.default_rng(config.seed)
-    layers = []
-    for i, (n_in, n_out) in enumerate(zip(config.sizes[:-1], config.sizes[1:], strict=True)):
-        layers.append(Dense(n_in, n_out, rng, init="he_uniform"))
-        if i < len(config.sizes) - 2:
-            layers.append(ReLU())
-    model = Sequential(layers)
+    model = build_mlp(config.sizes, rng, init="he_uniform")
     loss = SoftmaxCrossEntropy()
-    optimizer = Adam(model.parameters(), lr=1e-3)
+    optimizer = FastAdam(model.parameters(), lr=1e-3)
 
     def epoch() -> None:
-        order = rng.permutation(len(y))
-        for start in range(0, len(y), config.batch):
-            rows = order[start : start + config.batch]
-            train_step(model, loss, optimizer, X[rows], y[rows])
+        for rows in minibatches(len(y), config.batch, rng):
+            fast_train_step(model, loss, optimizer, X[rows], y[rows])
 
     return epoch
 
@@ -215,7 +211,7 @@ def digits_time_to_accuracy(config: Config) -> dict[str, float]:
     """Train the book's digits model (64-256-128-10, batch norm, dropout, Adam); time and accuracy."""
     data = load_digits_split(rng=config.seed)
     model = digits_mlp(config.seed)
-    optimizer = Adam(model.parameters(), lr=3e-3)
+    optimizer = FastAdam(model.parameters(), lr=3e-3)
     start = time.perf_counter()
     fit(
         model,
@@ -227,6 +223,7 @@ def digits_time_to_accuracy(config: Config) -> dict[str, float]:
         batch_size=64,
         rng=config.seed,
         classification=False,
+        step=fast_train_step,
     )
     seconds = time.perf_counter() - start
     return {
@@ -271,13 +268,47 @@ def profile_epoch(config: Config) -> list[tuple[str, float]]:
     return sorted(parts.items(), key=lambda item: -item[1])
 
 
-# --- the run ----------------------------------------------------------------------
+# --- the run: each library in its own process -------------------------------------
+
+CONTENDERS: dict[str, Callable[[Config, np.ndarray, np.ndarray], Callable[[], None]]] = {
+    "nnfs_lib": nnfs_epoch,
+    "pytorch": torch_epoch,
+    "sklearn": sklearn_epoch,
+}
+
+
+def time_one_epoch(name: str, config: Config) -> dict[str, object]:
+    """In this process: build ``name``'s model, train a warm-up epoch, then time one epoch."""
+    X, y = make_data(config)
+    epoch = CONTENDERS[name](config, X, y)
+    epoch()  # warm-up: first-touch allocations, thread pools, caches
+    start = time.perf_counter()
+    epoch()
+    seconds = time.perf_counter() - start
+    module = {"nnfs_lib": "numpy", "pytorch": "torch", "sklearn": "sklearn"}[name]
+    return {"seconds": seconds, "version": sys.modules[module].__version__}
+
+
+def run_in_own_process(name: str, config: Config) -> dict[str, object]:
+    """:func:`time_one_epoch` in a fresh Python process, its thread pools limited to ``threads``."""
+    threads = str(config.threads)
+    env = {**os.environ, "OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads,
+           "MKL_NUM_THREADS": threads}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", name, "--config", json.dumps(asdict(config))],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the {name} worker failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run(config: Config, *, progress: bool = True) -> Results:
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    X, y = make_data(config)
     blas = [
         f"{p.get('internal_api')} {p.get('version')} ({p.get('architecture')})"
         for p in threadpool_info()
@@ -293,33 +324,24 @@ def run(config: Config, *, progress: bool = True) -> Results:
             "blas": ", ".join(blas),
         },
     )
-    contenders: dict[str, Callable[[], None]] = {"nnfs_lib": nnfs_epoch(config, X, y)}
-    try:
-        import torch
-
-        contenders["pytorch"] = torch_epoch(config, X, y)
-        results.machine["torch"] = torch.__version__
-    except ImportError:
+    names = ["nnfs_lib", "pytorch", "sklearn"]
+    if importlib.util.find_spec("torch") is None:
+        names.remove("pytorch")
         results.skipped["pytorch"] = "torch is not installed"
-    import sklearn
-
-    contenders["sklearn"] = sklearn_epoch(config, X, y)
-    results.machine["sklearn"] = sklearn.__version__
-
-    with threadpool_limits(limits=config.threads):
-        for name in contenders:
-            results.epoch_seconds[name] = []
-        for round_ in range(config.rounds):
-            for name, epoch in contenders.items():  # interleaved: drift hits all alike
-                start = time.perf_counter()
-                epoch()
-                seconds = time.perf_counter() - start
-                results.epoch_seconds[name].append(seconds)
-                if progress:
-                    print(
-                        f"round {round_ + 1}/{config.rounds}  {name:8s} {seconds:7.3f} s",
-                        flush=True,
-                    )
+    for name in names:
+        results.epoch_seconds[name] = []
+    for round_ in range(config.rounds):
+        for name in names:  # interleaved: a slow moment of the machine hits all alike
+            timing = run_in_own_process(name, config)
+            results.epoch_seconds[name].append(float(timing["seconds"]))
+            if name != "nnfs_lib":
+                results.machine[{"pytorch": "torch"}.get(name, name)] = timing["version"]
+            if progress:
+                print(
+                    f"round {round_ + 1}/{config.rounds}  {name:8s} {timing['seconds']:7.3f} s",
+                    flush=True,
+                )
+    with threadpool_limits(limits=config.threads):  # this process never imports torch
         results.gemm = gemm_seconds_per_epoch(config)
         results.digits = digits_time_to_accuracy(config)
 
@@ -336,7 +358,8 @@ def table(results: Results) -> str:
     lines = [
         f"One epoch, {results.config['rows']:,} rows, "
         f"{'-'.join(map(str, results.config['sizes']))}, Adam, batch {results.config['batch']}, "
-        f"float32, {results.config['threads']} thread(s), median of {results.config['rounds']} rounds",
+        f"float32, {results.config['threads']} thread(s), each library in its own process after "
+        f"a warm-up epoch, median of {results.config['rounds']} rounds",
         "",
         "| library | median epoch (s) | all rounds (s) |",
         "| --- | ---: | --- |",
@@ -368,7 +391,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--worker", choices=sorted(CONTENDERS), help=argparse.SUPPRESS)
+    parser.add_argument("--config", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:  # a child process of run(): time one library, print one JSON line
+        fields = json.loads(args.config)
+        config = Config(**{**fields, "sizes": tuple(fields["sizes"])})
+        print(json.dumps(time_one_epoch(args.worker, config)))
+        return 0
     config = Config(threads=args.threads)
     if args.tiny:
         config = Config(

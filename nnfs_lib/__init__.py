@@ -34,6 +34,7 @@ from nnfs_lib.diagnostics import (
     update_ratios,
     weight_gradient_norms,
 )
+from nnfs_lib.fast import FastAdam, FastRMSProp, backward_without_input_gradient, fast_train_step
 from nnfs_lib.gradcheck import gradient_check, numerical_gradient, relative_error
 from nnfs_lib.initializers import INITIALIZERS, initialize
 from nnfs_lib.layers import (
@@ -66,11 +67,20 @@ from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes
 from nnfs_lib.models import build_mlp, digits_mlp
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_cost, neuron_forward, neuron_gradients, neuron_predict
-from nnfs_lib.neuron_training import NeuronHistory, batch_slices, train_neuron
 from nnfs_lib.optimizers import OPTIMIZERS, SGD, Adam, AdamW, Momentum, Optimizer, RMSProp
 from nnfs_lib.schedules import CosineAnnealing, Schedule, StepDecay, cosine_lr, step_decay_lr
 from nnfs_lib.softmax import log_softmax, softmax, softmax_backward
-from nnfs_lib.training import EarlyStopping, History, evaluate, fit, restore, snapshot, train_step
+from nnfs_lib.training import (
+    EarlyStopping,
+    History,
+    evaluate,
+    fit,
+    minibatches,
+    restore,
+    snapshot,
+    train_neuron,
+    train_step,
+)
 from nnfs_lib.tuning import (
     Choice,
     Experiment,
@@ -102,6 +112,8 @@ __all__ = [
     "Dropout",
     "EarlyStopping",
     "Experiment",
+    "FastAdam",
+    "FastRMSProp",
     "History",
     "Layer",
     "LayerRecord",
@@ -109,7 +121,6 @@ __all__ = [
     "LogUniform",
     "MeanSquaredError",
     "Momentum",
-    "NeuronHistory",
     "Optimizer",
     "Parameter",
     "RMSProp",
@@ -123,7 +134,7 @@ __all__ = [
     "Tanh",
     "Uniform",
     "accuracy",
-    "batch_slices",
+    "backward_without_input_gradient",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",
     "binary_cross_entropy_from_logits_gradient",
@@ -138,6 +149,7 @@ __all__ = [
     "digits_mlp",
     "evaluate",
     "expected_initial_loss",
+    "fast_train_step",
     "fit",
     "get_activation",
     "gradient_check",
@@ -148,6 +160,7 @@ __all__ = [
     "leaky_relu_derivative",
     "log_softmax",
     "lr_range_test",
+    "minibatches",
     "mse",
     "mse_gradient",
     "neuron_cost",

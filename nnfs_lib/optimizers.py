@@ -8,7 +8,9 @@ arrays that change.
 The update rules follow the definitions of ``torch.optim`` exactly (same
 hyperparameter names where they exist, same placement of ``eps``, same
 momentum buffer), so that a step of ours and a step of PyTorch agree to the
-last bits a float allows. Each optimizer keeps its per-parameter state in
+last bits a float allows. Each update is written the way its equation reads;
+the in-place forms that save memory traffic live in :mod:`nnfs_lib.fast`.
+Each optimizer keeps its per-parameter state in
 ``state[index]``, a dict of arrays shaped like that parameter, which a reader
 (or a test) can inspect after any step.
 
@@ -22,14 +24,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from nnfs_lib.layers.base import Parameter
-from nnfs_lib.validation import check_in_range, check_positive, check_real
-
-
-def _check_weight_decay(weight_decay: object) -> float:
-    value = check_real("weight_decay", weight_decay)
-    if value < 0:
-        raise ValueError(f"weight_decay must be >= 0; got {value}")
-    return value
+from nnfs_lib.validation import check_scalar
 
 
 class Optimizer:
@@ -42,35 +37,37 @@ class Optimizer:
         The learning rate :math:`\\eta`. Must be > 0 when the optimizer is built;
         a learning-rate schedule may later lower it, down to 0 at the end of a
         cosine schedule, but never below.
+    weight_decay : float
+        :math:`\\lambda \\ge 0`; the gradient becomes :math:`g + \\lambda\\theta`
+        (L2 regularization, eq. ``eq-opt-l2``), as in ``torch.optim``.
     t : int
         The number of steps taken so far.
     state : dict[int, dict[str, numpy.ndarray]]
         ``state[i]`` holds the buffers of ``parameters[i]`` (empty for SGD).
     """
 
-    def __init__(self, parameters: Iterable[Parameter], lr: float) -> None:
+    def __init__(
+        self, parameters: Iterable[Parameter], lr: float, *, weight_decay: float = 0.0
+    ) -> None:
         self.parameters = list(parameters)
         if not self.parameters:
             raise ValueError("parameters must not be empty")
         for i, p in enumerate(self.parameters):
             if not isinstance(p, Parameter):
                 raise TypeError(f"parameters[{i}] must be a Parameter; got {type(p).__name__}")
-        self._lr = check_positive("lr", lr)
+        self._lr = check_scalar("lr", lr, low=0.0, closed="right")
+        self.weight_decay = check_scalar("weight_decay", weight_decay, low=0.0)
         self.t = 0  # number of steps taken
         self.state: dict[int, dict[str, np.ndarray]] = {i: {} for i in range(len(self.parameters))}
-        self._scratch: dict[int, np.ndarray] = {}
 
     @property
     def lr(self) -> float:
-        """The current learning rate."""
+        """The current learning rate (a schedule may lower it to 0, never below)."""
         return self._lr
 
     @lr.setter
     def lr(self, value: float) -> None:
-        value = check_real("lr", value)
-        if value < 0:
-            raise ValueError(f"lr must be >= 0 (a schedule may reach 0, never below); got {value}")
-        self._lr = value
+        self._lr = check_scalar("lr", value, low=0.0)
 
     def step(self) -> None:
         """Apply one update to every parameter from its current ``grad``."""
@@ -81,54 +78,27 @@ class Optimizer:
     def _update(self, index: int, p: Parameter) -> None:
         raise NotImplementedError
 
-    def _work(self, index: int, p: Parameter) -> np.ndarray:
-        """A scratch array shaped like ``p``, allocated once and reused at every step.
-
-        The updates below write their intermediate results into it with
-        ``out=`` and in-place operators instead of creating new arrays: an
-        epoch of the Part III benchmark makes millions of such elementwise
-        passes, and allocating a fresh array for each was a third of the
-        optimizer's time.
-        """
-        work = self._scratch.get(index)
-        if work is None:
-            work = self._scratch[index] = np.empty_like(p.data)
-        return work
-
-    def _gradient(self, p: Parameter, weight_decay: float) -> np.ndarray:
-        """The gradient with the L2 term ``weight_decay * theta`` added (eq. ``eq-opt-l2``)."""
-        if weight_decay == 0:
+    def _gradient(self, p: Parameter) -> np.ndarray:
+        """The gradient ``g``, with the L2 term ``weight_decay * theta`` added (eq. ``eq-opt-l2``)."""
+        if self.weight_decay == 0:
             return p.grad
-        return p.grad + p.data.dtype.type(weight_decay) * p.data
+        return p.grad + self.weight_decay * p.data
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(lr={self.lr}, {len(self.parameters)} parameters)"
 
 
 class SGD(Optimizer):
-    r"""Plain gradient descent :math:`\theta \leftarrow \theta - \eta\, g` (eq. ``eq-sgd``).
-
-    With ``weight_decay`` :math:`\lambda > 0` the gradient is
-    :math:`g = \nabla_\theta J + \lambda\theta` (L2 regularization), as in
-    ``torch.optim.SGD``.
-    """
-
-    def __init__(
-        self, parameters: Iterable[Parameter], lr: float, *, weight_decay: float = 0.0
-    ) -> None:
-        super().__init__(parameters, lr)
-        self.weight_decay = _check_weight_decay(weight_decay)
+    r"""Plain gradient descent :math:`\theta \leftarrow \theta - \eta\, g` (eq. ``eq-sgd``), as ``torch.optim.SGD``."""
 
     def _update(self, index: int, p: Parameter) -> None:
-        g = self._gradient(p, self.weight_decay)
-        p.data -= p.data.dtype.type(self.lr) * g
+        p.data -= self.lr * self._gradient(p)
 
 
 class Momentum(Optimizer):
     r"""SGD with (heavy-ball or Nesterov) momentum, as ``torch.optim.SGD(momentum=mu)``.
 
-    With :math:`g` the gradient (plus :math:`\lambda\theta` for weight decay)
-    and the buffer :math:`b` starting at 0 (eq. ``eq-opt-momentum``):
+    With :math:`g` the gradient and the buffer :math:`b` starting at 0 (eq. ``eq-opt-momentum``):
 
     .. math::
         b \leftarrow \mu b + g, \qquad
@@ -137,7 +107,6 @@ class Momentum(Optimizer):
     With ``nesterov=True`` the step uses the look-ahead gradient
     :math:`g + \mu b` (with the *new* :math:`b`) instead of :math:`b`
     (eq. ``eq-opt-nesterov``). PyTorch's ``dampening`` is 0 here.
-
     ``state[i]["momentum_buffer"]`` holds :math:`b` for parameter ``i``.
     """
 
@@ -150,24 +119,20 @@ class Momentum(Optimizer):
         nesterov: bool = False,
         weight_decay: float = 0.0,
     ) -> None:
-        super().__init__(parameters, lr)
-        self.momentum = check_in_range("momentum", momentum, 0.0, 1.0)
+        super().__init__(parameters, lr, weight_decay=weight_decay)
+        self.momentum = check_scalar("momentum", momentum, low=0.0, high=1.0, closed="left")
         if not isinstance(nesterov, bool):
             raise TypeError(f"nesterov must be True or False; got {nesterov!r}")
         self.nesterov = nesterov
-        self.weight_decay = _check_weight_decay(weight_decay)
 
     def _update(self, index: int, p: Parameter) -> None:
-        g = self._gradient(p, self.weight_decay)
+        g = self._gradient(p)
         state = self.state[index]
-        if "momentum_buffer" not in state:
-            state["momentum_buffer"] = np.zeros_like(p.data)
-        b = state["momentum_buffer"]
-        mu = p.data.dtype.type(self.momentum)
-        b *= mu
-        b += g
-        direction = g + mu * b if self.nesterov else b
-        p.data -= p.data.dtype.type(self.lr) * direction
+        b = state.get("momentum_buffer", 0.0)  # b starts at 0
+        b = self.momentum * b + g
+        direction = g + self.momentum * b if self.nesterov else b
+        p.data -= self.lr * direction
+        state["momentum_buffer"] = b
 
 
 class RMSProp(Optimizer):
@@ -192,29 +157,17 @@ class RMSProp(Optimizer):
         *,
         weight_decay: float = 0.0,
     ) -> None:
-        super().__init__(parameters, lr)
-        self.rho = check_in_range("rho", rho, 0.0, 1.0)
-        self.eps = check_positive("eps", eps)
-        self.weight_decay = _check_weight_decay(weight_decay)
+        super().__init__(parameters, lr, weight_decay=weight_decay)
+        self.rho = check_scalar("rho", rho, low=0.0, high=1.0, closed="left")
+        self.eps = check_scalar("eps", eps, low=0.0, closed="right")
 
     def _update(self, index: int, p: Parameter) -> None:
-        g = self._gradient(p, self.weight_decay)
+        g = self._gradient(p)
         state = self.state[index]
-        if "square_avg" not in state:
-            state["square_avg"] = np.zeros_like(p.data)
-        s = state["square_avg"]
-        dtype = p.data.dtype.type
-        work = self._work(index, p)
-        # Same order of floating-point operations as torch.optim.RMSprop.
-        s *= dtype(self.rho)  # s <- rho s + (1 - rho) g^2
-        np.multiply(g, g, out=work)
-        work *= dtype(1 - self.rho)
-        s += work
-        np.sqrt(s, out=work)  # theta <- theta - lr g / (sqrt(s) + eps)
-        work += dtype(self.eps)
-        np.divide(g, work, out=work)
-        work *= dtype(self.lr)
-        p.data -= work
+        s = state.get("square_avg", 0.0)  # s starts at 0
+        s = self.rho * s + (1 - self.rho) * g**2
+        p.data -= self.lr * g / (np.sqrt(s) + self.eps)
+        state["square_avg"] = s
 
 
 class Adam(Optimizer):
@@ -244,44 +197,24 @@ class Adam(Optimizer):
         *,
         weight_decay: float = 0.0,
     ) -> None:
-        super().__init__(parameters, lr)
+        super().__init__(parameters, lr, weight_decay=weight_decay)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2); got {betas!r}")
-        self.beta1 = check_in_range("betas[0]", betas[0], 0.0, 1.0)
-        self.beta2 = check_in_range("betas[1]", betas[1], 0.0, 1.0)
-        self.eps = check_positive("eps", eps)
-        self.weight_decay = _check_weight_decay(weight_decay)
-
-    def _coupled_decay(self) -> float:
-        return self.weight_decay
+        self.beta1 = check_scalar("betas[0]", betas[0], low=0.0, high=1.0, closed="left")
+        self.beta2 = check_scalar("betas[1]", betas[1], low=0.0, high=1.0, closed="left")
+        self.eps = check_scalar("eps", eps, low=0.0, closed="right")
 
     def _update(self, index: int, p: Parameter) -> None:
-        g = self._gradient(p, self._coupled_decay())
+        g, t = self._gradient(p), self.t
         state = self.state[index]
-        if "exp_avg" not in state:
-            state["exp_avg"] = np.zeros_like(p.data)
-            state["exp_avg_sq"] = np.zeros_like(p.data)
-        m, v = state["exp_avg"], state["exp_avg_sq"]
-        dtype = p.data.dtype.type
-        work = self._work(index, p)  # every intermediate goes here: no new arrays
-        # m <- beta1 m + (1 - beta1) g, written m + (1 - beta1)(g - m) as torch's lerp_ does.
-        np.subtract(g, m, out=work)
-        work *= dtype(1 - self.beta1)
-        m += work
-        # v <- beta2 v + (1 - beta2) g^2
-        v *= dtype(self.beta2)
-        np.multiply(g, g, out=work)
-        work *= dtype(1 - self.beta2)
-        v += work
-        # theta <- theta - lr / (1 - beta1^t) * m / (sqrt(v) / c + eps), c = sqrt(1 - beta2^t),
-        # computed as (lr c / (1 - beta1^t)) * m / (sqrt(v) + eps c): the same number,
-        # one pass over the array fewer.
-        c = np.sqrt(1 - self.beta2**self.t)
-        np.sqrt(v, out=work)
-        work += dtype(self.eps * c)
-        np.divide(m, work, out=work)
-        work *= dtype(self.lr * c / (1 - self.beta1**self.t))
-        p.data -= work
+        m = state.get("exp_avg", 0.0)  # m and v start at 0
+        v = state.get("exp_avg_sq", 0.0)
+        m = self.beta1 * m + (1 - self.beta1) * g
+        v = self.beta2 * v + (1 - self.beta2) * g**2
+        m_hat = m / (1 - self.beta1**t)
+        v_hat = v / (1 - self.beta2**t)
+        p.data -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        state["exp_avg"], state["exp_avg_sq"] = m, v
 
 
 class AdamW(Adam):
@@ -291,26 +224,17 @@ class AdamW(Adam):
     :math:`\theta \leftarrow \theta - \eta\lambda\theta`. The decay is therefore
     the same for every weight, whatever the size of its gradients, unlike the
     L2 term of :class:`Adam` which the adaptive denominator rescales.
-    The default ``weight_decay=0.01`` is PyTorch's.
+    Takes :class:`Adam`'s arguments; only the default ``weight_decay=0.01`` (PyTorch's) differs.
     """
 
-    def __init__(
-        self,
-        parameters: Iterable[Parameter],
-        lr: float = 0.001,
-        betas: tuple[float, float] = (0.9, 0.999),
-        eps: float = 1e-8,
-        *,
-        weight_decay: float = 0.01,
-    ) -> None:
-        super().__init__(parameters, lr, betas, eps, weight_decay=weight_decay)
+    def __init__(self, *args: object, weight_decay: float = 0.01, **kwargs: object) -> None:
+        super().__init__(*args, weight_decay=weight_decay, **kwargs)
 
-    def _coupled_decay(self) -> float:
-        return 0.0
+    def _gradient(self, p: Parameter) -> np.ndarray:
+        return p.grad  # the decay is applied to theta directly, not through g
 
     def _update(self, index: int, p: Parameter) -> None:
-        if self.weight_decay:
-            p.data *= p.data.dtype.type(1 - self.lr * self.weight_decay)
+        p.data -= self.lr * self.weight_decay * p.data
         super()._update(index, p)
 
 

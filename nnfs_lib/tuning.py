@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from nnfs_lib.data.splits import Split
+from nnfs_lib.losses import SoftmaxCrossEntropy
+from nnfs_lib.metrics import accuracy
+from nnfs_lib.models import build_mlp
 from nnfs_lib.network import Sequential
-from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.validation import as_float_array, as_generator, check_int, check_real
+from nnfs_lib.optimizers import OPTIMIZERS, Optimizer
+from nnfs_lib.training import EarlyStopping, History, Loss, fit, minibatches, train_step
+from nnfs_lib.validation import (
+    as_generator,
+    check_array,
+    check_consistent_length,
+    check_scalar,
+)
 
 
 def grid_search(
@@ -98,7 +108,7 @@ def random_search(
     """
     if not space:
         raise ValueError("space must name at least one hyperparameter")
-    n_trials = check_int("n_trials", n_trials, minimum=1)
+    n_trials = check_scalar("n_trials", n_trials, int, low=1)
     rng = as_generator("rng", rng)
     results = []
     for _ in range(n_trials):
@@ -109,7 +119,7 @@ def random_search(
 
 def lr_range_test(
     model: Sequential,
-    loss: object,
+    loss: Loss,
     optimizer: Optimizer,
     X: np.ndarray,
     y: np.ndarray,
@@ -121,42 +131,36 @@ def lr_range_test(
     rng: np.random.Generator | int = 0,
     stop_factor: float = 4.0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    r"""Smith's learning-rate range test: raise ``lr`` geometrically, one step per batch.
+    r"""Smith's learning-rate range test: raise ``lr`` geometrically, one :func:`train_step` per batch.
 
     Step :math:`k` uses :math:`\eta_k = \eta_{\min} (\eta_{\max}/\eta_{\min})^{k/(K-1)}`
-    and records the batch cost before its update. The test stops early once the
-    cost exceeds ``stop_factor`` times the best cost so far (training diverged).
-    The model and optimizer are changed: build fresh ones for real training.
+    and records the cost of its batch (computed before its update). The batches
+    are those of :func:`~nnfs_lib.training.minibatches`, epoch after epoch. The
+    test stops after the first step whose cost is not finite or exceeds
+    ``stop_factor`` times the best cost so far (training diverged). The model
+    and optimizer are changed: build fresh ones for real training.
 
     Returns ``(lrs, costs)``, two arrays of the same length (at most ``steps``).
     """
-    from nnfs_lib.training import train_step
-
-    X = as_float_array("X", X, ndim=2)
+    X = check_array("X", X, ndim=2)
     y = np.asarray(y)
-    lr_min, lr_max = check_real("lr_min", lr_min), check_real("lr_max", lr_max)
-    if not 0 < lr_min < lr_max:
-        raise ValueError(f"need 0 < lr_min < lr_max; got {lr_min}, {lr_max}")
-    steps = check_int("steps", steps, minimum=2)
-    batch_size = check_int("batch_size", batch_size, minimum=1)
+    check_consistent_length(X=X, y=y)
+    lr_min = check_scalar("lr_min", lr_min, low=0.0, closed="neither")
+    lr_max = check_scalar("lr_max", lr_max, low=lr_min, closed="neither")
+    steps = check_scalar("steps", steps, int, low=2)
+    stop_factor = check_scalar("stop_factor", stop_factor, low=1.0)
     rng = as_generator("rng", rng)
     lrs = lr_min * (lr_max / lr_min) ** (np.arange(steps) / (steps - 1))
+    batches = itertools.chain.from_iterable(
+        minibatches(len(X), batch_size, rng) for _ in itertools.count()
+    )
     costs: list[float] = []
-    best = np.inf
     model.train()
-    order = rng.permutation(len(X))
-    position = 0
-    for lr in lrs:
-        if position + batch_size > len(X):
-            order, position = rng.permutation(len(X)), 0
-        rows = order[position : position + batch_size]
-        position += batch_size
+    for lr, rows in zip(lrs, batches, strict=False):
         optimizer.lr = float(lr)
         with np.errstate(over="ignore", invalid="ignore"):
-            cost = train_step(model, loss, optimizer, X[rows], y[rows])
-        costs.append(cost)
-        best = min(best, cost)
-        if not np.isfinite(cost) or cost > stop_factor * best:
+            costs.append(train_step(model, loss, optimizer, X[rows], y[rows]))
+        if not np.isfinite(costs[-1]) or costs[-1] > stop_factor * min(costs):
             break
     return lrs[: len(costs)], np.array(costs)
 
@@ -199,7 +203,7 @@ class Experiment:
     """The outcome of :func:`run_experiment`: the trained model, its history and scores."""
 
     model: Sequential
-    history: object
+    history: History
     val_accuracy: float
     test_accuracy: float
     seconds: float
@@ -218,7 +222,7 @@ def run_experiment(
     epochs: int = 10,
     batch_size: int = 32,
     seed: int = 0,
-    early_stopping: object = None,
+    early_stopping: EarlyStopping | None = None,
 ) -> Experiment:
     """Build a :func:`~nnfs_lib.models.build_mlp`, train it on ``split`` and score it.
 
@@ -229,14 +233,6 @@ def run_experiment(
     ``epochs`` epochs, everything random drawn from ``seed``. Returns the
     final validation and test accuracies (inference mode) and the wall time.
     """
-    import time
-
-    from nnfs_lib.losses import SoftmaxCrossEntropy
-    from nnfs_lib.metrics import accuracy
-    from nnfs_lib.models import build_mlp
-    from nnfs_lib.optimizers import OPTIMIZERS
-    from nnfs_lib.training import fit
-
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {optimizer!r}")
     started = time.perf_counter()

@@ -35,3 +35,19 @@ def test_tiny_benchmark_runs_and_writes_json(tmp_path: Path) -> None:
     assert 0 <= results["digits"]["test_accuracy"] <= 1
     torch_ran = "pytorch" in results["median_seconds"]
     assert torch_ran != ("pytorch" in results["skipped"])
+
+
+def test_each_library_runs_in_its_own_process() -> None:
+    """The parent process never imports torch: PyTorch's threads only live in its worker."""
+    code = (
+        "import sys, json\n"
+        "from benchmarks.epoch_benchmark import Config, run_in_own_process\n"
+        "config = Config(rows=256, sizes=(16, 8, 4), batch=64, rounds=1, threads=1)\n"
+        "timing = run_in_own_process('sklearn', config)\n"
+        "assert timing['seconds'] > 0, timing\n"
+        "assert 'torch' not in sys.modules and 'sklearn' not in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -1,0 +1,72 @@
+"""Tests of nnfs_lib.metrics: predicted classes, accuracy, the confusion matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnfs_lib.layers import Dense
+from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes
+from nnfs_lib.network import Sequential
+from nnfs_lib.neuron import neuron_predict
+
+
+def test_one_logit_class_one_where_logit_is_at_least_zero() -> None:
+    Z = np.array([[-1.0], [0.0], [-0.0], [1e-30], [-1e-30], [3.0]])
+    np.testing.assert_array_equal(predict_classes(Z), [0, 1, 1, 1, 0, 1])
+    assert predict_classes(Z).dtype == np.int64
+
+
+def test_one_logit_rule_is_neuron_predict_rule(rng) -> None:
+    X = rng.standard_normal((50, 3))
+    X[0] = 0.0  # a logit exactly at the threshold
+    w, b = rng.standard_normal(3), 0.0
+    np.testing.assert_array_equal(predict_classes((X @ w + b)[:, None]), neuron_predict(X, w, b))
+
+
+def test_several_logits_argmax_first_on_ties() -> None:
+    Z = np.array([[0.1, 0.5, 0.2], [2.0, 2.0, 1.0], [-1.0, -3.0, -0.5]])
+    np.testing.assert_array_equal(predict_classes(Z), [1, 0, 2])
+
+
+def test_predict_classes_validates() -> None:
+    with pytest.raises(ValueError, match=r"output must have 2 dimension\(s\)"):
+        predict_classes(np.zeros(3))
+
+
+def _fixed_model(W: list[list[float]], b: list[float]) -> Sequential:
+    model = Sequential([Dense(len(W), len(W[0]), 0, dtype=np.float64)])
+    model[0].W.data[...] = W
+    model[0].b.data[...] = b
+    return model
+
+
+def test_accuracy_with_labels_one_hot_and_a_column() -> None:
+    model = _fixed_model([[1.0, -1.0]], [0.0, 0.0])  # class 0 where x > 0, class 1 where x < 0
+    X = np.array([[1.0], [2.0], [-1.0], [-2.0]])
+    assert accuracy(model, X, np.array([0, 0, 1, 0])) == 0.75
+    assert accuracy(model, X, np.eye(2)[[1, 1, 1, 1]]) == 0.5
+    single = _fixed_model([[1.0]], [0.0])  # one logit: class 1 where x >= 0
+    assert accuracy(single, X, np.array([[1], [1], [0], [1]])) == 0.75
+    assert accuracy(single, X, np.array([1, 1, 0, 1])) == 0.75
+
+
+def test_accuracy_is_in_inference_mode() -> None:
+    model = _fixed_model([[1.0]], [0.0]).train()
+    accuracy(model, np.ones((2, 1)), np.ones(2))
+    assert model[0].training
+
+
+def test_confusion_matrix_counts() -> None:
+    C = confusion_matrix([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 0, 2], 3)
+    np.testing.assert_array_equal(C, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    assert C.dtype == np.int64 and C.sum() == 6
+
+
+def test_confusion_matrix_validates() -> None:
+    with pytest.raises(ValueError, match=r"y_pred must be class labels in \[0, 1\]"):
+        confusion_matrix([0, 1], [0, 2], 2)
+    with pytest.raises(ValueError, match="same number of rows"):
+        confusion_matrix([0, 1], [0], 2)
+    with pytest.raises(ValueError, match="n_classes must be >= 1"):
+        confusion_matrix([0], [0], 0)

@@ -1,0 +1,570 @@
+"""Tests of nnfs_lib.training: minibatches, train_step, fit, History, EarlyStopping, evaluate,
+snapshot/restore and train_neuron (Part I's neuron on the same loop)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from nnfs_lib.data.toy import make_blobs, make_spiral, make_xor, xor_truth_table
+from nnfs_lib.layers import BatchNorm, Dense, Dropout, ReLU
+from nnfs_lib.losses import SoftmaxCrossEntropy
+from nnfs_lib.metrics import accuracy
+from nnfs_lib.models import build_mlp
+from nnfs_lib.network import Sequential
+from nnfs_lib.neuron import neuron_cost, neuron_gradients
+from nnfs_lib.optimizers import SGD, Adam
+from nnfs_lib.schedules import StepDecay
+from nnfs_lib.training import (
+    EarlyStopping,
+    History,
+    evaluate,
+    fit,
+    minibatches,
+    restore,
+    snapshot,
+    train_neuron,
+    train_step,
+)
+
+X_HAND = np.array([[1.0, 2.0], [3.0, -1.0]])
+Y_HAND = np.array([1, 0])
+
+
+def small_model(seed: int = 0, width: int = 16, dtype: type = np.float32) -> Sequential:
+    return Sequential(
+        [
+            Dense(2, width, seed, dtype=dtype),
+            BatchNorm(width, dtype=dtype),
+            ReLU(),
+            Dense(width, 3, seed + 1, dtype=dtype),
+        ]
+    )
+
+
+def spiral(seed: int = 0, n: int = 40):
+    return make_spiral(n, 3, rng=seed, noise=0.3)
+
+
+# minibatches: the one batching rule ----------------------------------------------------
+
+
+def test_minibatches_whole_set_keeps_order_and_ignores_rng(rng) -> None:
+    state = rng.bit_generator.state
+    for batch_size in (None, 7):
+        (batch,) = minibatches(7, batch_size, rng)
+        np.testing.assert_array_equal(batch, np.arange(7))
+    assert rng.bit_generator.state == state  # no random number drawn
+
+
+def test_minibatches_shuffle_cover_each_row_once_last_may_be_smaller(rng) -> None:
+    batches = minibatches(10, 3, rng)
+    assert [len(b) for b in batches] == [3, 3, 3, 1]
+    np.testing.assert_array_equal(np.sort(np.concatenate(batches)), np.arange(10))
+    assert not np.array_equal(np.concatenate(batches), np.arange(10))  # shuffled
+
+
+def test_minibatches_shuffle_differently_every_epoch_and_follow_the_seed() -> None:
+    a, b = np.random.default_rng(5), np.random.default_rng(5)
+    first, second = minibatches(20, 5, a), minibatches(20, 5, a)
+    assert not np.array_equal(np.concatenate(first), np.concatenate(second))
+    np.testing.assert_array_equal(np.concatenate(first), np.concatenate(minibatches(20, 5, b)))
+
+
+@pytest.mark.parametrize("batch_size", [1, 4, 9, 10])
+def test_minibatches_count_is_ceil_n_over_batch_size(rng, batch_size: int) -> None:
+    assert len(minibatches(10, batch_size, rng)) == -(-10 // batch_size)
+
+
+@pytest.mark.parametrize(
+    ("n", "batch_size", "error", "match"),
+    [
+        (5, 0, ValueError, "batch_size must be in"),
+        (5, 6, ValueError, r"batch_size must be in \[1, 5\]; got 6"),
+        (5, 2.0, TypeError, "batch_size must be an integer"),
+        (0, None, ValueError, "n must be >= 1"),
+    ],
+)
+def test_minibatches_validate(rng, n, batch_size, error, match) -> None:
+    with pytest.raises(error, match=match):
+        minibatches(n, batch_size, rng)
+
+
+# train_step and evaluate ----------------------------------------------------------------
+
+
+def test_train_step_is_forward_loss_backward_step(rng) -> None:
+    X, y = spiral()
+    model = small_model(dtype=np.float64)
+    twin = small_model(dtype=np.float64)
+    loss = SoftmaxCrossEntropy()
+    cost = train_step(model, loss, SGD(model.parameters(), lr=0.1), X.astype(np.float64), y)
+    expected = loss.forward(twin.forward(X.astype(np.float64)), y)
+    twin.backward(loss.backward())
+    assert cost == expected
+    for p, q in zip(model.parameters(), twin.parameters(), strict=True):
+        np.testing.assert_array_equal(p.data, q.data - 0.1 * q.grad)
+
+
+def test_evaluate_is_inference_mode_and_changes_nothing() -> None:
+    X, y = spiral()
+    model = Sequential([Dense(2, 8, 0), ReLU(), Dropout(0.5, 0), Dense(8, 3, 1)]).train()
+    before = snapshot(model)
+    grads = [p.grad.copy() for p in model.parameters()]
+    first = evaluate(model, SoftmaxCrossEntropy(), X, y)
+    assert first == evaluate(model, SoftmaxCrossEntropy(), X, y)  # no dropout noise
+    assert first == SoftmaxCrossEntropy().forward(model.predict(X), y)
+    assert all(layer.training for layer in model.layers)  # mode restored
+    for a, b in zip(before, snapshot(model), strict=True):
+        np.testing.assert_array_equal(a, b)
+    for g, p in zip(grads, model.parameters(), strict=True):
+        np.testing.assert_array_equal(g, p.grad)
+
+
+def test_evaluate_validates() -> None:
+    X, y = spiral()
+    with pytest.raises(ValueError, match="same number of rows"):
+        evaluate(small_model(), SoftmaxCrossEntropy(), X, y[:-1])
+    with pytest.raises(ValueError, match="X must be finite"):
+        evaluate(small_model(), SoftmaxCrossEntropy(), np.full_like(X, np.nan), y)
+
+
+# fit and History --------------------------------------------------------------------------
+
+
+def test_history_entry_zero_is_before_training_and_k_after_epoch_k() -> None:
+    X, y = spiral()
+    Xv, yv = spiral(1)
+    model, loss = small_model(), SoftmaxCrossEntropy()
+    start_cost, start_val = evaluate(model, loss, X, y), evaluate(model, loss, Xv, yv)
+    start_acc = accuracy(model, X, y)
+    h = fit(model, loss, SGD(model.parameters(), lr=0.2), X, y, epochs=3, batch_size=32,
+            X_val=Xv, y_val=yv, record_parameters=True)  # fmt: skip
+    assert h.epochs == 3
+    for values in (h.train_loss, h.train_accuracy, h.val_loss, h.val_accuracy, h.parameters):
+        assert len(values) == 4
+    assert (h.train_loss[0], h.val_loss[0], h.train_accuracy[0]) == (
+        start_cost,
+        start_val,
+        start_acc,
+    )
+    assert h.train_loss[-1] == evaluate(model, loss, X, y)  # whole set, inference mode
+    assert h.val_loss[-1] == evaluate(model, loss, Xv, yv)
+    assert h.train_accuracy[-1] == accuracy(model, X, y)
+    assert h.val_accuracy[-1] == accuracy(model, Xv, yv)
+    assert h.updates == [0, 4, 8, 12]  # ceil(120 / 32) = 4 steps per epoch
+    assert len(h.lr) == len(h.epoch_time) == 3
+    for saved, p in zip(h.parameters[-1], model.parameters(), strict=True):
+        np.testing.assert_array_equal(saved, p.data)
+        assert saved is not p.data  # a copy
+    assert not np.array_equal(h.parameters[0][0], h.parameters[-1][0])
+
+
+def test_fit_without_classification_or_validation_records_only_losses() -> None:
+    X, y = spiral()
+    model = small_model()
+    h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.01), X, y, epochs=2,
+            classification=False)  # fmt: skip
+    assert len(h.train_loss) == 3
+    assert h.train_accuracy == h.val_loss == h.val_accuracy == h.parameters == []
+
+
+def test_fit_learns_and_records_times() -> None:
+    X, y = spiral()
+    model = small_model(width=32)
+    h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.02), X, y, epochs=30,
+            batch_size=32)  # fmt: skip
+    assert h.train_loss[-1] < 0.8 * h.train_loss[0]
+    assert len(h.epoch_time) == 30 and all(t > 0 for t in h.epoch_time)
+    assert h.total_time == pytest.approx(sum(h.epoch_time))
+
+
+def test_zero_epochs_records_only_the_start() -> None:
+    X, y = spiral()
+    model = small_model()
+    h = fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=0)
+    assert h.epochs == 0 and h.updates == [0] and h.lr == []
+
+
+def test_full_batch_fit_does_not_depend_on_rng() -> None:
+    X, y = spiral()
+    runs = []
+    for seed in (0, 1):
+        model = small_model()
+        fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=3, rng=seed)
+        runs.append(snapshot(model))
+    for a, b in zip(*runs, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_minibatch_fit_follows_the_seed() -> None:
+    X, y = spiral()
+    runs = []
+    for seed in (3, 3, 4):
+        model = small_model()
+        fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
+            batch_size=16, rng=np.random.default_rng(seed))  # fmt: skip
+        runs.append(snapshot(model)[0])
+    np.testing.assert_array_equal(runs[0], runs[1])
+    assert not np.array_equal(runs[0], runs[2])
+
+
+def test_fit_uses_the_step_it_is_given() -> None:
+    X, y = spiral()
+    model = small_model()
+    calls = []
+
+    def step(model, loss, optimizer, X, y):
+        calls.append(len(X))
+        return train_step(model, loss, optimizer, X, y)
+
+    fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
+        batch_size=50, step=step)  # fmt: skip
+    assert calls == [50, 50, 20] * 2
+
+
+def test_schedule_in_fit_records_lr() -> None:
+    X, y = spiral()
+    model = small_model()
+    opt = SGD(model.parameters(), lr=0.4)
+    h = fit(model, SoftmaxCrossEntropy(), opt, X, y, epochs=4, schedule=StepDecay(opt, 2, 0.5))
+    assert h.lr == [0.4, 0.4, 0.2, 0.2]  # lr[k - 1]: the rate of epoch k
+
+
+def test_progress_bar_off_when_not_a_terminal_and_on_when_forced(capsys, monkeypatch) -> None:
+    X, y = spiral()
+    model = small_model()
+
+    def run(**kwargs) -> str:
+        fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
+            **kwargs)  # fmt: skip
+        return capsys.readouterr().err
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    assert run() == "" and run(progress=False) == ""
+    assert "epoch" in run(progress=True)
+
+
+def test_fit_validates() -> None:
+    X, y = spiral()
+    model = small_model()
+    opt = SGD(model.parameters(), lr=0.1)
+    loss = SoftmaxCrossEntropy()
+    with pytest.raises(ValueError, match="early_stopping watches the validation cost"):
+        fit(model, loss, opt, X, y, epochs=1, early_stopping=EarlyStopping())
+    with pytest.raises(ValueError, match="X_val and y_val must be given together"):
+        fit(model, loss, opt, X, y, epochs=1, X_val=X)
+    with pytest.raises(ValueError, match="same number of rows"):
+        fit(model, loss, opt, X, y[:-1], epochs=1)
+    with pytest.raises(ValueError, match="same number of rows"):
+        fit(model, loss, opt, X, y, epochs=1, X_val=X, y_val=y[:-1])
+    with pytest.raises(ValueError, match=r"batch_size must be in \[1, 120\]"):
+        fit(model, loss, opt, X, y, epochs=1, batch_size=121)
+    with pytest.raises(ValueError, match="epochs must be >= 0"):
+        fit(model, loss, opt, X, y, epochs=-1)
+    with pytest.raises(ValueError, match="X must be finite"):
+        fit(model, loss, opt, np.full_like(X, np.inf), y, epochs=1)
+    with pytest.raises(ValueError, match=r"class labels in \[0, 2\]"):
+        fit(model, loss, opt, X, y + 1, epochs=1)
+
+
+# Divergence -------------------------------------------------------------------------------
+
+
+def test_divergence_stops_records_nothing_non_finite_and_restores_parameters() -> None:
+    X, y = make_blobs(50, 0)  # float32: overflows past 3.4e38
+    model = Sequential([Dense(2, 1, 0, dtype=np.float32)])
+    from nnfs_lib.losses import BinaryCrossEntropyWithLogits
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = fit(model, BinaryCrossEntropyWithLogits(), SGD(model.parameters(), lr=1e38), X, y,
+                epochs=5, batch_size=1, record_parameters=True)  # fmt: skip
+    assert h.diverged and h.stopped_epoch == h.epochs + 1
+    assert np.all(np.isfinite(h.train_loss))
+    for saved, p in zip(h.parameters[-1], model.parameters(), strict=True):
+        np.testing.assert_array_equal(saved, p.data)
+
+
+def test_a_finite_run_is_not_flagged() -> None:
+    X, y = spiral()
+    model = small_model()
+    h = fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=2)
+    assert not h.diverged and h.stopped_epoch is None and not h.stopped_early
+
+
+def test_non_finite_model_before_training_is_an_error() -> None:
+    X, y = spiral()
+    model = small_model()
+    model[0].W.data[0, 0] = np.nan
+    with pytest.raises(ValueError, match="not finite before training"):
+        fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=1)
+
+
+# EarlyStopping, snapshot and restore ------------------------------------------------------
+
+
+def test_early_stopping_unit() -> None:
+    model = small_model()
+    stop = EarlyStopping(patience=2)
+    decisions = []
+    for epoch, value in enumerate([3.0, 2.0, 2.5, 2.6]):
+        model[0].W.data[...] = epoch  # mark the weights with the epoch number
+        decisions.append(stop.update(epoch, value, model))
+    assert decisions == [False, False, False, True]
+    assert stop.best_epoch == 1 and stop.best == 2.0
+    stop.finish(model)
+    assert np.all(model[0].W.data == 1.0)
+
+
+def test_early_stopping_min_delta_and_restore_best_off() -> None:
+    model = small_model()
+    stop = EarlyStopping(patience=1, min_delta=0.5, restore_best=False)
+    assert stop.update(0, 3.0, model) is False
+    model[0].W.data[...] = 7.0
+    assert stop.update(1, 2.8, model) is True  # improved by less than min_delta
+    stop.finish(model)
+    assert np.all(model[0].W.data == 7.0)
+    assert EarlyStopping(patience=1, min_delta=0.5).update(0, 3.0, model) is False
+
+
+def test_early_stopping_improvement_must_exceed_min_delta_strictly() -> None:
+    model = small_model()
+    stop = EarlyStopping(patience=3, min_delta=0.5)
+    stop.update(0, 3.0, model)
+    stop.update(1, 2.5, model)  # exactly min_delta better: not an improvement
+    assert stop.best_epoch == 0 and stop.wait == 1
+
+
+def test_fit_early_stopping_restores_best_weights() -> None:
+    X, y = spiral(0)
+    Xv, yv = spiral(1)
+    model, loss = small_model(width=32), SoftmaxCrossEntropy()
+    h = fit(model, loss, Adam(model.parameters(), lr=0.05), X[:30], y[:30], epochs=200,
+            batch_size=10, X_val=Xv, y_val=yv, early_stopping=EarlyStopping(patience=5))  # fmt: skip
+    assert h.stopped_early and h.epochs < 200
+    assert h.best_epoch == int(np.argmin(h.val_loss[1:])) + 1  # epochs count from 1
+    assert h.epochs == h.best_epoch + 5
+    assert evaluate(model, loss, Xv, yv) == pytest.approx(h.val_loss[h.best_epoch], rel=1e-6)
+
+
+def test_fit_without_early_stop_runs_every_epoch_and_keeps_best_epoch_none() -> None:
+    X, y = spiral()
+    model = small_model()
+    h = fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=3)
+    assert h.epochs == 3 and h.best_epoch is None
+
+
+def test_snapshot_restore_includes_batchnorm_buffers() -> None:
+    model = small_model()
+    saved = snapshot(model)
+    model[1].running_mean[...] = 5.0
+    model[0].W.data[...] = 0.0
+    restore(model, saved)
+    assert np.all(model[1].running_mean == 0.0) and np.any(model[0].W.data != 0.0)
+    with pytest.raises(ValueError, match="snapshot holds 1 arrays"):
+        restore(model, saved[:1])
+
+
+def test_early_stopping_validates() -> None:
+    with pytest.raises(ValueError, match="patience must be >= 1"):
+        EarlyStopping(patience=0)
+    with pytest.raises(ValueError, match="min_delta must be >= 0"):
+        EarlyStopping(min_delta=-0.1)
+
+
+def test_history_defaults() -> None:
+    h = History()
+    assert h.epochs == -1 and h.total_time == 0.0 and not h.diverged
+
+
+# train_neuron: Part I's neuron on the same loop --------------------------------------------
+
+
+def test_first_full_batch_step_by_hand() -> None:
+    # At w = 0, b = 0: dJ/dw = (0.5, -0.75), dJ/db = 0, so one step with lr = 0.1
+    # gives w = (-0.05, 0.075), b = 0.
+    w, b, history = train_neuron(X_HAND, Y_HAND, lr=0.1, epochs=1)
+    np.testing.assert_allclose(w, [-0.05, 0.075])
+    assert b == pytest.approx(0.0)
+    assert history.updates == [0, 1]
+    assert history.train_loss[0] == pytest.approx(np.log(2))
+    assert history.train_loss[1] == pytest.approx(neuron_cost(X_HAND, Y_HAND, w, b))
+    np.testing.assert_allclose(history.parameters[0][0], [[0.0], [0.0]])
+    np.testing.assert_allclose(history.parameters[1][0][:, 0], w)
+
+
+@pytest.mark.parametrize("loss", ["bce", "mse"])
+def test_two_steps_follow_the_update_rule(loss: str) -> None:
+    w0, b0 = np.array([0.2, -0.1]), 0.3
+    dw, db = neuron_gradients(X_HAND, Y_HAND, w0, b0, loss)
+    w1, b1 = w0 - 0.5 * dw, b0 - 0.5 * db
+    dw, db = neuron_gradients(X_HAND, Y_HAND, w1, b1, loss)
+    w, b, h = train_neuron(X_HAND, Y_HAND, lr=0.5, epochs=2, w0=w0, b0=b0, loss=loss)
+    np.testing.assert_allclose(w, w1 - 0.5 * dw)
+    assert b == pytest.approx(b1 - 0.5 * db)
+    assert h.train_loss[-1] == pytest.approx(neuron_cost(X_HAND, Y_HAND, w, b, loss))
+
+
+def test_cost_decreases_and_accuracy_is_high_on_blobs() -> None:
+    X, y = make_blobs(200, 0)
+    _, _, history = train_neuron(X, y, lr=0.5, epochs=30)
+    assert np.all(np.diff(history.train_loss) < 0)  # a small step on a convex cost: monotone
+    assert history.train_loss[-1] < 0.2 * history.train_loss[0]
+    assert history.train_accuracy[-1] > 0.95
+
+
+def test_accuracy_uses_the_logit_threshold_at_zero() -> None:
+    # w = 0, b = 0: every logit is exactly 0, so every example is predicted class 1.
+    _, _, h = train_neuron(X_HAND, Y_HAND, epochs=0)
+    assert h.train_accuracy == [0.5]
+    _, _, h = train_neuron(X_HAND, np.array([1, 1]), epochs=0, loss="mse")
+    assert h.train_accuracy == [1.0]
+
+
+@pytest.mark.parametrize("batch_size", [None, 16, 1])
+def test_every_mode_learns_blobs(batch_size: int | None) -> None:
+    X, y = make_blobs(100, 2)
+    _, _, history = train_neuron(X, y, lr=0.2, epochs=10, batch_size=batch_size, rng=3)
+    assert history.train_loss[-1] < 0.5 * history.train_loss[0]
+
+
+def test_mse_loss_trains_too() -> None:
+    X, y = make_blobs(100, 2)
+    _, _, history = train_neuron(X, y, lr=1.0, epochs=30, loss="mse")
+    assert history.train_loss[-1] < history.train_loss[0]
+    assert history.train_accuracy[-1] > 0.9
+
+
+def test_xor_stays_near_chance() -> None:
+    X, y = make_xor(200, 0)
+    _, _, history = train_neuron(X, y, lr=0.5, epochs=200)
+    assert max(history.train_accuracy[1:]) < 0.75
+
+
+def test_xor_truth_table_ends_at_one_half() -> None:
+    X, y = xor_truth_table(np.float64)
+    w, _b, history = train_neuron(X, y, lr=1.0, epochs=500, w0=[0.3, -0.2], b0=0.1)
+    assert history.train_loss[-1] == pytest.approx(np.log(2), abs=1e-3)
+    np.testing.assert_allclose(w, [0.0, 0.0], atol=0.05)
+
+
+def test_same_seed_same_run_other_seed_other_run() -> None:
+    X, y = make_blobs(60, 1)
+    w1, b1, h1 = train_neuron(X, y, epochs=3, batch_size=7, rng=11)
+    w2, b2, h2 = train_neuron(X, y, epochs=3, batch_size=7, rng=np.random.default_rng(11))
+    w3, _, _ = train_neuron(X, y, epochs=3, batch_size=7, rng=12)
+    np.testing.assert_array_equal(w1, w2)
+    assert b1 == b2 and h1.train_loss == h2.train_loss
+    assert not np.array_equal(w1, w3)
+
+
+@pytest.mark.parametrize(("batch_size", "per_epoch"), [(None, 1), (3, 4), (5, 2), (1, 10), (10, 1)])
+def test_number_of_updates(batch_size: int | None, per_epoch: int) -> None:
+    X, y = make_blobs(10, 0)
+    _, _, history = train_neuron(X, y, epochs=3, batch_size=batch_size)
+    assert history.updates == [0, per_epoch, 2 * per_epoch, 3 * per_epoch]
+    assert history.epochs == 3 and len(history.parameters) == len(history.train_accuracy) == 4
+
+
+def test_float32_is_kept_and_w0_is_not_modified() -> None:
+    X, y = make_blobs(20, 0)
+    w0 = np.array([1.0, -1.0])
+    w, b, history = train_neuron(X, y, epochs=2, w0=w0)
+    assert w.dtype == np.float32 and history.parameters[-1][0].dtype == np.float32
+    assert isinstance(b, float)
+    np.testing.assert_array_equal(w0, [1.0, -1.0])
+
+
+def test_float64_is_kept() -> None:
+    w, _, history = train_neuron(X_HAND, Y_HAND, epochs=1)
+    assert w.dtype == np.float64 and history.parameters[-1][0].dtype == np.float64
+
+
+def test_large_learning_rate_shows_as_growing_cost_not_a_crash() -> None:
+    X, y = make_blobs(200, 0, distance=2.5, centre=(3.0, 3.0))
+    _, _, history = train_neuron(X, y, lr=50.0, epochs=20)
+    assert not history.diverged
+    assert max(history.train_loss) > 50 * history.train_loss[0]
+    assert min(history.train_loss[1:]) > history.train_loss[0]  # never better than doing nothing
+
+
+@pytest.mark.parametrize("batch_size", [None, 1])
+def test_overflow_stops_with_a_flag_and_no_warning(batch_size: int | None) -> None:
+    X, y = make_blobs(50, 0)  # float32: overflows past 3.4e38
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        w, b, history = train_neuron(X, y, lr=1e38, epochs=5, batch_size=batch_size)
+    assert history.diverged and history.stopped_epoch == 1
+    assert history.epochs == history.stopped_epoch - 1
+    assert np.all(np.isfinite(history.train_loss)) and np.all(np.isfinite(w)) and np.isfinite(b)
+    np.testing.assert_array_equal(w, history.parameters[-1][0][:, 0])
+    assert b == history.parameters[-1][1][0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"lr": 0.0}, ValueError, "lr must be > 0.0; got 0.0"),
+        ({"lr": float("nan")}, ValueError, "lr must be finite"),
+        ({"lr": "0.1"}, TypeError, "lr must be a real number"),
+        ({"epochs": -1}, ValueError, "epochs must be >= 0"),
+        ({"epochs": 2.5}, TypeError, "epochs must be an integer"),
+        ({"batch_size": 0}, ValueError, r"batch_size must be in \[1, 2\]"),
+        ({"batch_size": 3}, ValueError, r"batch_size must be in \[1, 2\]; got 3"),
+        ({"loss": "hinge"}, ValueError, "loss must be 'bce' or 'mse'"),
+        ({"w0": [1.0, 2.0, 3.0]}, ValueError, "w0 and X_columns must have the same number"),
+        ({"w0": [np.nan, 0.0]}, ValueError, "w0 must be finite"),
+        ({"b0": np.inf}, ValueError, "b0 must be finite"),
+        ({"rng": 1.5}, TypeError, "rng must be a numpy.random.Generator or an integer seed"),
+    ],
+)
+def test_train_neuron_rejects_bad_arguments(kwargs: dict, error: type, match: str) -> None:
+    with pytest.raises(error, match=match):
+        train_neuron(X_HAND, Y_HAND, **kwargs)
+
+
+def test_train_neuron_rejects_bad_data() -> None:
+    with pytest.raises(ValueError, match="same number of rows"):
+        train_neuron(X_HAND, [1])
+    with pytest.raises(ValueError, match="y must contain only 0 and 1"):
+        train_neuron(X_HAND, [1, 3])
+    with pytest.raises(ValueError, match=r"X must have 2 dimension\(s\)"):
+        train_neuron([1.0, 2.0], [1, 0])
+    with pytest.raises(ValueError, match="X must not be empty"):
+        train_neuron(np.empty((0, 2)), np.empty(0))
+    with pytest.raises(TypeError, match="X must hold real numbers"):
+        train_neuron(np.ones((2, 2), dtype=bool), Y_HAND)
+
+
+# Whole networks on the same loop ----------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_xor_reaches_full_accuracy() -> None:
+    X, y = xor_truth_table()
+    net = build_mlp([2, 3, 2], 0, activation="tanh")
+    history = fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), 1.0), X, y, epochs=1000)
+    assert accuracy(net, X, y) == 1.0
+    assert history.train_loss[-1] < 0.01
+
+
+@pytest.mark.slow
+def test_spiral_reaches_95_percent() -> None:
+    X, y = make_spiral(100, 3, 0)
+    net = build_mlp([2, 64, 64, 3], 0, activation="relu", init="he_uniform")
+    history = fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), 1.0), X, y, epochs=1500)
+    assert accuracy(net, X, y) >= 0.95
+    assert history.train_loss[-1] < history.train_loss[0] / 10
+
+
+@pytest.mark.slow
+def test_zero_initialization_keeps_units_identical() -> None:
+    """The symmetry argument of the chapter "Weight initialization", measured."""
+    X, y = make_spiral(30, 3, 1)
+    net = build_mlp([2, 8, 3], 0, activation="tanh", init="zeros")
+    fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), 0.5), X, y, epochs=50)
+    W1 = net[0].W.data
+    np.testing.assert_array_equal(W1, W1[:, :1].repeat(8, axis=1))
