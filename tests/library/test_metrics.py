@@ -70,3 +70,16 @@ def test_confusion_matrix_validates() -> None:
         confusion_matrix([0, 1], [0], 2)
     with pytest.raises(ValueError, match="n_classes must be >= 1"):
         confusion_matrix([0], [0], 0)
+
+
+def test_confusion_matrix_hand_example() -> None:
+    # true 0,0,1,2,2 predicted 0,1,1,2,0: C[0,0]=1 C[0,1]=1 C[1,1]=1 C[2,2]=1 C[2,0]=1
+    C = confusion_matrix(np.array([0, 0, 1, 2, 2]), np.array([0, 1, 1, 2, 0]), 3)
+    np.testing.assert_array_equal(C, [[1, 1, 0], [0, 1, 0], [1, 0, 1]])
+
+
+def test_confusion_matrix_errors() -> None:
+    with pytest.raises(ValueError, match=r"y_pred must be class labels in \[0, 2\]"):
+        confusion_matrix(np.array([0, 1]), np.array([0, 3]), 3)
+    with pytest.raises(ValueError, match="y_true and y_pred must have the same number of rows"):
+        confusion_matrix(np.array([0, 1]), np.array([0]), 3)

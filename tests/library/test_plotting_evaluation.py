@@ -6,7 +6,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnfs_lib.metrics import confusion_matrix
 from nnfs_lib.plotting.evaluation import plot_confusion_matrix, plot_misclassified
 
 
@@ -47,18 +46,3 @@ def test_misclassified_shows_the_first_mistakes_titled_true_to_predicted(rng) ->
 def test_misclassified_rejects_mismatched_lengths(rng) -> None:
     with pytest.raises(ValueError, match="must have one row each; got 3, 2, 2"):
         plot_misclassified(rng.random((3, 4)), [0, 1], [0, 1], image_shape=(2, 2))
-
-
-# The two tests below are of nnfs_lib.metrics.confusion_matrix (carried over from the
-# former test_plotting_part3.py); they belong in tests/library/test_metrics.py.
-def test_confusion_matrix_hand_example() -> None:
-    # true 0,0,1,2,2 predicted 0,1,1,2,0: C[0,0]=1 C[0,1]=1 C[1,1]=1 C[2,2]=1 C[2,0]=1
-    C = confusion_matrix(np.array([0, 0, 1, 2, 2]), np.array([0, 1, 1, 2, 0]), 3)
-    np.testing.assert_array_equal(C, [[1, 1, 0], [0, 1, 0], [1, 0, 1]])
-
-
-def test_confusion_matrix_errors() -> None:
-    with pytest.raises(ValueError, match=r"y_pred must hold labels in \[0, 2\]"):
-        confusion_matrix(np.array([0, 1]), np.array([0, 3]), 3)
-    with pytest.raises(ValueError, match="label vectors of one shape"):
-        confusion_matrix(np.array([0, 1]), np.array([0]), 3)
