@@ -57,9 +57,10 @@ site-test: $(STAMP)
 	$(BIN)/python -m pytest tests/site -o addopts="-ra --strict-markers" --search-term "$(SEARCH_TERM)"
 
 # Optional: the whole book as one PDF, printed by headless Chromium from the
-# built site (same styles and MathJax; needs `make book` and Chromium).
+# built site (same styles and MathJax; needs `make book` and Chromium). The
+# printer is nnfs_build/pdf.py.
 pdf: $(STAMP)
-	$(BIN)/python book/_ext/nnfs_print.py _build/html _build/pdf/neural-networks-from-scratch.pdf
+	$(BIN)/python -m nnfs_build.pdf _build/html _build/pdf/neural-networks-from-scratch.pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

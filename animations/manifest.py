@@ -7,12 +7,12 @@ equals the hash of its current inputs:
   (``style.py``, ``widgets.py``, ...), and ``render.py`` (encoding, poster);
 * every ``nnfs_lib`` module the scene uses, following the library's own imports
   transitively, so a change in any library module a scene depends on makes its
-  video stale. The walker reads the import statements with :mod:`ast`, so every
-  form counts (``from nnfs_lib import losses``, several imports in a row,
-  parenthesised lists, relative imports). (The regular expressions of
-  ``book/_ext/nnfs_freshness.py`` miss the first two forms, so it is not reused.)
-* the Manim version pinned in ``requirements-animations.txt``, and the scene's
-  poster position.
+  video stale. The walk is :func:`nnfs_build.imports.closure`, the one the book's
+  freshness extension uses for pages: it reads the import statements with
+  :mod:`ast`, so every form counts (``from nnfs_lib import losses``, several
+  imports in a row, parenthesised lists, relative imports);
+* the Manim version pinned in ``requirements-animations.txt``
+  (:func:`nnfs_build.pins.pinned_manim`), and the scene's poster position.
 
 Only file contents (bytes) and version strings are hashed, never dates, so the
 hash is the same on every machine. The videos themselves are not hashed: two
@@ -20,7 +20,8 @@ renders on one machine give identical bytes, but another machine's cairo, pango
 or fonts may shift a pixel. CI re-renders every scene to prove it still renders,
 and compares the numbers the fresh render records with the committed ones.
 
-Only the standard library is imported, so any environment can run it::
+Only the standard library (and the standard-library helpers of ``nnfs_build``) is
+imported, so any environment can run it from the repository root::
 
     python -m animations.manifest write --from DIR [scene ...]
     python -m animations.manifest check [--rendered DIR]
@@ -31,14 +32,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 
 from animations.registry import SCENES
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
-from nnfs_imports import imported_modules, module_path
+from nnfs_build.imports import closure
+from nnfs_build.pins import pinned_manim
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEOS = ROOT / "book" / "videos"
@@ -48,24 +47,6 @@ REQUIREMENTS = ROOT / "requirements-animations.txt"
 PACKAGES = ("animations", "nnfs_lib")
 
 
-def pinned_manim() -> str:
-    """The Manim version in requirements-animations.txt (the one ``make animations`` installs)."""
-    match = re.search(r"^manim==(\S+)", REQUIREMENTS.read_text(encoding="utf-8"), re.MULTILINE)
-    if match is None:
-        raise RuntimeError(f"{REQUIREMENTS.name} does not pin manim")
-    return match.group(1)
-
-
-def _module_path(module: str) -> Path | None:
-    """The source file of a dotted module name of this repository, or None."""
-    return module_path(ROOT, module)
-
-
-def _imported_modules(path: Path) -> set[str]:
-    """Dotted names of this repository's modules that ``path`` imports (any import form)."""
-    return imported_modules(ROOT, path, PACKAGES)
-
-
 def scene_inputs(name: str) -> list[Path]:
     """Every source file the video of scene ``name`` is rendered from, sorted.
 
@@ -73,17 +54,7 @@ def scene_inputs(name: str) -> list[Path]:
     and ``nnfs_lib`` they import, transitively (a submodule brings its
     package's ``__init__.py``, which Python runs first).
     """
-    seen: set[Path] = set()
-    todo = [SCENES[name].module, "animations.render"]
-    while todo:
-        module = todo.pop()
-        path = _module_path(module)
-        if path is None or path in seen:
-            continue
-        seen.add(path)
-        parts = module.split(".")
-        todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
-        todo.extend(_imported_modules(path))
+    seen = closure(ROOT, [SCENES[name].module, "animations.render"], PACKAGES)
     # The registry's captions and descriptions are not drawn in the video (its
     # poster position is hashed separately), so editing text re-renders nothing.
     seen.discard(ROOT / "animations" / "registry.py")
@@ -93,7 +64,9 @@ def scene_inputs(name: str) -> list[Path]:
 def input_hash(name: str) -> str:
     """SHA-256 of the scene's inputs: file paths and bytes, Manim's version, the poster time."""
     digest = hashlib.sha256()
-    digest.update(f"manim=={pinned_manim()}\nposter={SCENES[name].poster_time}\n".encode())
+    digest.update(
+        f"manim=={pinned_manim(REQUIREMENTS)}\nposter={SCENES[name].poster_time}\n".encode()
+    )
     for path in scene_inputs(name):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\n")
         digest.update(path.read_bytes())
@@ -102,7 +75,7 @@ def input_hash(name: str) -> str:
 
 def load() -> dict:
     if not MANIFEST.exists():
-        return {"manim": pinned_manim(), "scenes": {}}
+        return {"manim": pinned_manim(REQUIREMENTS), "scenes": {}}
     return json.loads(MANIFEST.read_text(encoding="utf-8"))
 
 
@@ -110,7 +83,7 @@ def write(rendered: Path, names: list[str]) -> None:
     """Record the scenes just rendered into ``rendered`` (its render.json) in the manifest."""
     report = json.loads((rendered / "render.json").read_text(encoding="utf-8"))
     manifest = load()
-    manifest["manim"] = pinned_manim()
+    manifest["manim"] = pinned_manim(REQUIREMENTS)
     for name in names:
         if name not in report:
             raise SystemExit(
@@ -134,10 +107,10 @@ def problems(rendered: Path | None = None) -> list[str]:
     found = []
     manifest = load()
     recorded = manifest.get("scenes", {})
-    if manifest.get("manim") != pinned_manim():
+    if manifest.get("manim") != pinned_manim(REQUIREMENTS):
         found.append(
             f"manifest records Manim {manifest.get('manim')} but "
-            f"{REQUIREMENTS.name} pins {pinned_manim()}"
+            f"{REQUIREMENTS.name} pins {pinned_manim(REQUIREMENTS)}"
         )
     for name in SCENES:
         entry = recorded.get(name)

@@ -2,7 +2,7 @@
 
 Adding a scene is one module in ``animations/scenes/`` (a Manim ``Scene``
 subclass named ``Animation`` that computes its numbers with ``nnfs_lib``) and
-one entry here. The Sphinx directive ``nnfs-video`` (``book/_ext/nnfs_video.py``)
+one entry here. The Sphinx directive ``nnfs-video`` (``nnfs_build/video.py``)
 takes the caption and the description from this table; a page embeds a scene
 with::
 

@@ -31,16 +31,7 @@ import manim
 
 from animations import style
 from animations.registry import SCENES, SceneEntry
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def pinned_manim() -> str:
-    """The Manim version pinned in requirements-animations.txt."""
-    for line in (ROOT / "requirements-animations.txt").read_text(encoding="utf-8").splitlines():
-        if line.lower().startswith("manim=="):
-            return line.split("==", 1)[1].strip()
-    raise RuntimeError("requirements-animations.txt does not pin manim")
+from nnfs_build.pins import pinned_manim
 
 
 def _encode_for_the_web(source: Path, target: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, Line, Rectangle, Scene, Text, VGroup
+from manim import DOWN, RIGHT, UP, Axes, Line, Rectangle, Scene, Text, VGroup, VMobject
 
 from animations import style
 
@@ -89,6 +89,34 @@ def box(text: str, color: str, width: float = 1.7, height: float = 0.8) -> VGrou
     """A labelled rectangle, used for the layers of a computational graph."""
     frame = Rectangle(width=width, height=height, color=color, stroke_width=3)
     return VGroup(frame, label(text, color=color, size=style.SMALL_SIZE + 2).move_to(frame))
+
+
+def box_row(texts: list[str], colors: list[str], widths: list[float], buff: float) -> VGroup:
+    """Labelled boxes side by side, left to right (a chain of layers); one text, colour, width each."""
+    boxes = [
+        box(text, color, width=width)
+        for text, color, width in zip(texts, colors, widths, strict=True)
+    ]
+    return VGroup(*boxes).arrange(RIGHT, buff=buff)
+
+
+def plain_axes(
+    x_range: list[float], y_range: list[float], x_length: float, y_length: float
+) -> Axes:
+    """Axes with no arrow tips, in the muted colour, so the curve drawn on them stands out."""
+    return Axes(
+        x_range=x_range,
+        y_range=y_range,
+        x_length=x_length,
+        y_length=y_length,
+        tips=False,
+        axis_config={"color": style.MUTED},
+    )
+
+
+def line_graph(axes: Axes, x: np.ndarray, y: np.ndarray, color: str) -> VMobject:
+    """The curve through the points ``(x, y)`` on ``axes``, without vertex dots."""
+    return axes.plot_line_graph(x, y, add_vertex_dots=False, line_color=color)
 
 
 class BookScene(Scene):

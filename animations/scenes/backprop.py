@@ -28,7 +28,7 @@ from manim import (
 
 from animations import style
 from animations.scenes.network_example import forward_steps, network_and_batch
-from animations.widgets import BookScene, MatrixView, box, label, title
+from animations.widgets import BookScene, MatrixView, box_row, label, title
 from nnfs_lib.losses import MeanSquaredError
 
 CELL = {"cell_width": 0.98, "size": 16, "digits": 3, "cell_height": 0.38}
@@ -62,15 +62,13 @@ def backward_steps() -> dict[str, np.ndarray]:
 
 
 def _graph() -> tuple[VGroup, list[VGroup]]:
-    nodes = [
-        box("X", style.INPUT, width=0.9),
-        box("Dense¹", style.WEIGHT, width=1.6),
-        box("ReLU", style.ACTIVATION, width=1.4),
-        box("Dense²", style.WEIGHT, width=1.6),
-        box("Ŷ", style.ACTIVATION, width=0.9),
-        box("J (MSE)", style.COST, width=1.6),
-    ]
-    row = VGroup(*nodes).arrange(RIGHT, buff=0.75).move_to(UP * 2.3)
+    row = box_row(
+        ["X", "Dense¹", "ReLU", "Dense²", "Ŷ", "J (MSE)"],
+        [style.INPUT, style.WEIGHT, style.ACTIVATION, style.WEIGHT, style.ACTIVATION, style.COST],
+        widths=[0.9, 1.6, 1.4, 1.6, 0.9, 1.6],
+        buff=0.75,
+    ).move_to(UP * 2.3)
+    nodes = list(row)
     forward = VGroup(
         *[
             Arrow(a.get_right(), b.get_left(), buff=0.08, color=style.MUTED, stroke_width=3)

@@ -16,7 +16,6 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
-    Axes,
     Create,
     Dot,
     FadeIn,
@@ -28,7 +27,7 @@ from manim import (
 )
 
 from animations import style
-from animations.widgets import BookScene, label, title
+from animations.widgets import BookScene, label, line_graph, plain_axes, title
 from nnfs_lib.data.toy import make_blobs
 from nnfs_lib.layers.base import Parameter
 from nnfs_lib.neuron import neuron_cost, neuron_gradients
@@ -117,17 +116,10 @@ class Animation(BookScene):
 
         # Left: one weight. The cost curve J(w) computed by nnfs_lib.
         top = float(np.ceil(num["curve"].max()))
-        axes = Axes(
-            x_range=[RANGE[0], RANGE[1], 1],
-            y_range=[0, top, 1],
-            x_length=5.6,
-            y_length=4.2,
-            tips=False,
-            axis_config={"color": style.MUTED},
-        ).move_to(LEFT * 3.5 + DOWN * 0.4)
-        curve = axes.plot_line_graph(
-            num["grid"], num["curve"], add_vertex_dots=False, line_color=style.COST
+        axes = plain_axes([RANGE[0], RANGE[1], 1], [0, top, 1], 5.6, 4.2).move_to(
+            LEFT * 3.5 + DOWN * 0.4
         )
+        curve = line_graph(axes, num["grid"], num["curve"], style.COST)
         labels = VGroup(
             label("w", color=style.WEIGHT, size=style.SMALL_SIZE).next_to(axes.x_axis, RIGHT, 0.1),
             label("J(w)", color=style.COST, size=style.SMALL_SIZE).next_to(

@@ -25,21 +25,20 @@ from manim import (
 
 from animations import style
 from animations.scenes.network_example import forward_steps, network_and_batch
-from animations.widgets import BookScene, MatrixView, box, label, title
+from animations.widgets import BookScene, MatrixView, box_row, label, title
 
 CELL = {"cell_width": 0.92, "size": 18}
 
 
 def _pipeline() -> VGroup:
     """The network as a strip of boxes: X → Dense → ReLU → Dense → Ŷ."""
-    parts = [
-        box("X", style.INPUT, width=1.0),
-        box("Dense 3→4", style.WEIGHT, width=2.0),
-        box("ReLU", style.ACTIVATION, width=1.3),
-        box("Dense 4→2", style.WEIGHT, width=2.0),
-        box("Ŷ", style.ACTIVATION, width=1.0),
-    ]
-    strip = VGroup(*parts).arrange(RIGHT, buff=0.55).scale(0.8)
+    strip = box_row(
+        ["X", "Dense 3→4", "ReLU", "Dense 4→2", "Ŷ"],
+        [style.INPUT, style.WEIGHT, style.ACTIVATION, style.WEIGHT, style.ACTIVATION],
+        widths=[1.0, 2.0, 1.3, 2.0, 1.0],
+        buff=0.55,
+    ).scale(0.8)
+    parts = list(strip)
     arrows = VGroup(
         *[
             label("→", color=style.MUTED).move_to((a.get_right() + b.get_left()) / 2)

@@ -13,7 +13,6 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
-    Axes,
     Circle,
     Create,
     Dot,
@@ -28,7 +27,7 @@ from manim import (
 )
 
 from animations import style
-from animations.widgets import BookScene, label, title
+from animations.widgets import BookScene, label, line_graph, plain_axes, title
 from nnfs_lib.activations import sigmoid
 from nnfs_lib.neuron import neuron_forward
 
@@ -102,17 +101,8 @@ class Animation(BookScene):
         self.play(FadeIn(weights), FadeIn(bias_arrow), FadeIn(bias), FadeIn(values), run_time=0.7)
 
         # The sigmoid curve, drawn from nnfs_lib's values.
-        axes = Axes(
-            x_range=[-4, 4, 2],
-            y_range=[0, 1, 0.5],
-            x_length=4.0,
-            y_length=3.0,
-            tips=False,
-            axis_config={"color": style.MUTED},
-        ).move_to(RIGHT * 4.7 + DOWN * 0.3)
-        curve = axes.plot_line_graph(
-            num["grid"], num["curve"], add_vertex_dots=False, line_color=style.ACTIVATION
-        )
+        axes = plain_axes([-4, 4, 2], [0, 1, 0.5], 4.0, 3.0).move_to(RIGHT * 4.7 + DOWN * 0.3)
+        curve = line_graph(axes, num["grid"], num["curve"], style.ACTIVATION)
         axis_labels = VGroup(
             label("z", color=style.PRE_ACTIVATION, size=style.SMALL_SIZE).next_to(
                 axes.x_axis, RIGHT, buff=0.1
@@ -139,6 +129,19 @@ class Animation(BookScene):
                 group.add(text)
             return group
 
+        def show_products(row: int) -> VGroup:
+            """Pulses run along the edges and the products of example ``row`` appear."""
+            prods = products_at(row)
+            self.play(
+                *[
+                    ShowPassingFlash(e.copy().set_color(style.FOREGROUND), time_width=0.5)
+                    for e in edges
+                ],
+                FadeIn(prods),
+                run_time=1.0,
+            )
+            return prods
+
         def readout(row: int) -> tuple[VGroup, VGroup, VGroup]:
             zt = label(f"z = {style.number(z[row])}", color=style.PRE_ACTIVATION)
             zt.scale(0.8).move_to(neuron)
@@ -153,15 +156,7 @@ class Animation(BookScene):
             return zt, marks, at
 
         # First example: the products flow into the neuron, z, then a = σ(z).
-        prods = products_at(0)
-        self.play(
-            *[
-                ShowPassingFlash(e.copy().set_color(style.FOREGROUND), time_width=0.5)
-                for e in edges
-            ],
-            FadeIn(prods),
-            run_time=1.0,
-        )
+        prods = show_products(0)
         zt, marks, at = readout(0)
         self.play(FadeTransform(inside, zt), run_time=0.8)
         inside = zt
@@ -180,15 +175,7 @@ class Animation(BookScene):
             *[label(style.number(X[1, i]), size=18).move_to(inputs[2 * i]) for i in range(3)]
         )
         self.play(FadeTransform(values, new_values), FadeOut(prods), run_time=0.6)
-        prods = products_at(1)
-        self.play(
-            *[
-                ShowPassingFlash(e.copy().set_color(style.FOREGROUND), time_width=0.5)
-                for e in edges
-            ],
-            FadeIn(prods),
-            run_time=1.0,
-        )
+        prods = show_products(1)
         zt, new_marks, new_at = readout(1)
         self.play(
             FadeTransform(inside, zt),

@@ -1,4 +1,4 @@
-"""The ``nnfs-video`` directive (book/_ext/nnfs_video.py) in a small strict Sphinx build.
+"""The ``nnfs-video`` directive (nnfs_build/video.py) in a small strict Sphinx build.
 
 A known scene becomes a figure with a <video>, its poster, caption and text
 description, and the files are copied into the site; an unknown scene, or a
@@ -7,6 +7,7 @@ scene without a rendered video, fails the ``-W`` build.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,25 +18,21 @@ import pytest
 from animations import manifest
 
 CONF = """
-import sys
-sys.path.insert(0, {ext!r})
-extensions = ["myst_parser", "nnfs_video"]
+extensions = ["myst_parser", "nnfs_build.video"]
 myst_enable_extensions = ["colon_fence"]
-exclude_patterns = ["_build", "animations", "book"]
+exclude_patterns = ["_build", "book"]
 numfig = True
 """
 
 
 def _build(root: Path, page: str, *, with_video: bool = True) -> subprocess.CompletedProcess:
-    (root / "animations").mkdir(parents=True)
-    shutil.copy(manifest.ROOT / "animations" / "registry.py", root / "animations" / "registry.py")
     videos = root / "book" / "videos"
     videos.mkdir(parents=True)
     shutil.copy(manifest.MANIFEST, videos / "manifest.json")
     if with_video:
         for suffix in (".mp4", ".png"):
             shutil.copy(manifest.VIDEOS / f"neuron{suffix}", videos / f"neuron{suffix}")
-    (root / "conf.py").write_text(CONF.format(ext=str(manifest.ROOT / "book" / "_ext")))
+    (root / "conf.py").write_text(CONF)
     (root / "index.md").write_text(f"# A page\n\nSome text.\n\n{page}\n", encoding="utf-8")
     return subprocess.run(
         [
@@ -53,6 +50,8 @@ def _build(root: Path, page: str, *, with_video: bool = True) -> subprocess.Comp
         capture_output=True,
         text=True,
         timeout=120,
+        # The extension and the registry it reads are imported from this repository.
+        env={**os.environ, "PYTHONPATH": str(manifest.ROOT)},
     )
 
 

@@ -1,8 +1,9 @@
 """The executed book can never show outputs of an older nnfs_lib.
 
 A small book is built in a temporary folder with a copy of the real
-``nnfs_lib`` and the real freshness extension (``book/_ext/nnfs_freshness.py``)
-and the real execution settings. Then a library function's output is changed
+``nnfs_lib``, the real build extensions (``nnfs_build/``, among them the
+freshness extension ``nnfs_build/freshness.py``), the real ``_config.yml``
+extension list and the real execution settings. Then a library function's output is changed
 and the book rebuilt: the page that uses it must show the new value, and a page
 that does not use it must not be executed again.
 """
@@ -41,9 +42,9 @@ def _make_book(root: Path) -> None:
     shutil.copytree(
         ROOT / "nnfs_lib", root / "nnfs_lib", ignore=shutil.ignore_patterns("__pycache__")
     )
-    shutil.copytree(
-        ROOT / "book" / "_ext", root / "book" / "_ext", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    # The extensions, and the animations' registry that nnfs_build.video imports.
+    for folder in ("nnfs_build", "animations"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     real = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config = {
         "title": "freshness test",
@@ -59,6 +60,7 @@ def _make_book(root: Path) -> None:
         "chapters": [{"file": "book/uses_sigmoid"}, {"file": "book/uses_datasets"}],
     }
     (root / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
+    (root / "book").mkdir()
     (root / "book" / "index.md").write_text("# Index\n\nNo code here.\n", encoding="utf-8")
     (root / "book" / "uses_sigmoid.md").write_text(
         _page(
@@ -78,6 +80,7 @@ def _make_book(root: Path) -> None:
 
 def _build(root: Path) -> str:
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    # The pages' kernels must import the copied nnfs_lib, not an installed one.
     env = {**os.environ, "PYTHONPATH": str(root), "MPLBACKEND": "Agg"}
     result = subprocess.run(
         [str(jupyter_book), "build", str(root), "-W", "-n", "--keep-going"],
@@ -131,17 +134,12 @@ def _cell(code: str) -> str:
 
 
 def test_page_dependencies_follow_library_imports() -> None:
-    sys.path.insert(0, str(ROOT / "book" / "_ext"))
-    try:
-        import nnfs_freshness
-    finally:
-        sys.path.pop(0)
+    from nnfs_build import freshness
+
     lib = ROOT / "nnfs_lib"
 
     def deps(source: str) -> set[str]:
-        return {
-            p.relative_to(ROOT).as_posix() for p in nnfs_freshness.page_dependencies(lib, source)
-        }
+        return {p.relative_to(ROOT).as_posix() for p in freshness.page_dependencies(lib, source)}
 
     names = deps(_cell("from nnfs_lib.activations import sigmoid"))
     assert {"nnfs_lib/activations.py", "nnfs_lib/validation.py", "nnfs_lib/__init__.py"} <= names

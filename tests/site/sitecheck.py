@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -28,19 +27,18 @@ from urllib.parse import urldefrag, urlsplit
 import yaml
 from bs4 import BeautifulSoup
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
-import nnfs_print
+from nnfs_build import pdf
 
 REPO = Path(os.environ.get("NNFS_BOOK_DIR", Path(__file__).resolve().parents[2])).resolve()
 SITE = Path(os.environ.get("NNFS_SITE_DIR", REPO / "_build" / "html")).resolve()
 REPORT = Path(os.environ.get("NNFS_SITE_REPORT", SITE.parent / "site-report")).resolve()
 CHROMIUM = os.environ.get("NNFS_CHROMIUM", "/usr/bin/chromium")
-# The flags and the offline rule are the PDF printer's (book/_ext/nnfs_print.py).
+# The flags and the offline rule are the PDF printer's (nnfs_build/pdf.py).
 # For the tests the offline rule means: no host name resolves but the local
 # server's, so a request to a third party fails at once (as it would for a
 # reader with no network) and is still seen and reported by the tests.
-CHROMIUM_ARGS = nnfs_print.CHROMIUM_FLAGS
-OFFLINE = nnfs_print.OFFLINE
+CHROMIUM_ARGS = pdf.CHROMIUM_FLAGS
+OFFLINE = pdf.OFFLINE
 # Folders of the output that hold assets, not pages.
 NOT_PAGES = ("_static", "_sources", "_images", "_downloads")
 # Elements whose text is code, not prose: TeX delimiters there are legitimate.

@@ -9,11 +9,12 @@ summary (requests, console errors, axe results) go to the report folder,
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import sitecheck
+
+from nnfs_build import pdf
 
 PAGES = sitecheck.pages() or ["(no built site)"]
 
@@ -66,7 +67,7 @@ def test_every_figure_is_described(visitor, page):
     """Each image in the text has a real alt text (not a file name) or a caption.
 
     A figure drawn by a code cell gets its alt text from the sentence right
-    after the cell (book/_ext/nnfs_site.py), so a chapter that describes its
+    after the cell (nnfs_build/figure_alt.py), so a chapter that describes its
     plot there passes.
     """
     undescribed = []
@@ -130,21 +131,16 @@ def test_math_renders_from_the_files_without_a_server(visitor):
 
 def test_book_prints_to_one_pdf(browser, tmp_path):
     """`make pdf` prints every page, in order, with all math typeset (else it fails)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
-    try:
-        import nnfs_print
-    finally:
-        sys.path.pop(0)
     output = tmp_path / "book.pdf"
-    typeset = nnfs_print.print_pdf(sitecheck.SITE, output, browser)
+    typeset = pdf.print_pdf(sitecheck.SITE, output, browser)
     data = output.read_bytes()
     assert data.startswith(b"%PDF-")
     assert typeset["raw"] == 0 and typeset["errors"] == 0, typeset
     assert typeset["maths"] == sum(
         len(sitecheck.soup(page).select("article span.math, article div.math"))
-        for page in nnfs_print.book_order(sitecheck.SITE)
+        for page in pdf.book_order(sitecheck.SITE)
     ), "the PDF is missing formulas of some page"
     pdf_pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
     assert pdf_pages >= len(sitecheck.in_toc_order()), pdf_pages  # a new page per book page
-    assert nnfs_print.book_order(sitecheck.SITE) == sitecheck.in_toc_order()
-    assert not (sitecheck.SITE / nnfs_print.PRINT_PAGE).exists()
+    assert pdf.book_order(sitecheck.SITE) == sitecheck.in_toc_order()
+    assert not (sitecheck.SITE / pdf.PRINT_PAGE).exists()

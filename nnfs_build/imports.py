@@ -1,11 +1,13 @@
 """Which of this repository's source files a piece of code depends on, by its imports.
 
-Shared by the book's freshness extension (``nnfs_freshness``: a page is
-re-executed when a library module it depends on changes) and by the animations'
-manifest (``animations/manifest.py``: a video is stale when a module its scene
-depends on changes). Imports are read with :mod:`ast`, so every import form
-counts: ``import a.b``, ``from a.b import c`` (where ``c`` may itself be a
-module), relative imports, and imports inside functions.
+The one import walker of the repository. The book's freshness extension
+(:mod:`nnfs_build.freshness`: a page is re-executed when a library module it
+depends on changes) and the animations' manifest (``animations/manifest.py``: a
+video is stale when a module its scene depends on changes) both use
+:func:`closure`. Imports are read with :mod:`ast`, so every import form counts:
+``import a.b``, ``from a.b import c`` (where ``c`` may itself be a module),
+several imports in a row, parenthesised lists, relative imports, and imports
+inside functions. Standard library only.
 """
 
 from __future__ import annotations

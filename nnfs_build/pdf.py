@@ -6,7 +6,7 @@ print page beside the site (so the site's own styles, fonts and MathJax apply),
 lets MathJax typeset it with no network, and prints it with Chromium. Math
 that MathJax cannot typeset fails the command instead of leaving a gap.
 
-    python book/_ext/nnfs_print.py [SITE_DIR] [OUTPUT_PDF]
+    python -m nnfs_build.pdf [SITE_DIR] [OUTPUT_PDF]
 
 Chromium: ``/usr/bin/chromium`` or ``$NNFS_CHROMIUM``.
 """
@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 PRINT_PAGE = "nnfs-print.html"  # written at the site root, removed afterwards
 # Headless Chromium as this machine runs it: no sandbox (root), no GPU, and none
 # of the background connections that a closed network refuses. The site suite
-# (tests/site/sitecheck.py) launches its browser with these flags too.
+# (tests/site/sitecheck.py) launches its browser with these flags and OFFLINE too.
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

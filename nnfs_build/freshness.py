@@ -5,7 +5,8 @@ and myst-nb executes a page only when Sphinx reads it. A page that *imports*
 ``nnfs_lib`` would therefore keep showing the output of an old library after a
 change to the library. This extension closes that gap:
 
-1. For every page it finds the ``nnfs_lib`` modules the page imports or
+1. For every page it finds the ``nnfs_lib`` modules the page's code cells
+   import (read with :mod:`ast`, by :mod:`nnfs_build.imports`) or that it
    literal-includes, and follows the library's own imports to the full set of
    modules the page depends on.
 2. It stores a hash of those modules' sources with the page when it is read.
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-if str(Path(__file__).parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).parent))
-from nnfs_imports import closure, imports_in_source
+from nnfs_build.imports import closure, imports_in_source
 
 LOGGER = logging.getLogger(__name__)
 
@@ -111,7 +109,9 @@ def _outdated(
         if _current_hash(app, env, docname) != old:
             stale.append(docname)
     if stale:
-        LOGGER.info(f"[nnfs_freshness] nnfs_lib changed; re-executing: {', '.join(sorted(stale))}")
+        LOGGER.info(
+            f"[nnfs_build.freshness] nnfs_lib changed; re-executing: {', '.join(sorted(stale))}"
+        )
     return stale
 
 

@@ -6,8 +6,9 @@ Usage in a MyST page::
     :name: fig-neuron-animation
     ```
 
-It looks the scene up in ``animations/registry.py`` and its rendered files in
-``book/videos/`` (``make animations`` writes them; see ``animations/``), and emits
+It looks the scene up in :mod:`animations.registry` (imported the ordinary way:
+the registry needs no Manim) and its rendered files in ``book/videos/``
+(``make animations`` writes them; see ``animations/``), and emits
 a numbered figure holding an HTML5 ``<video controls preload="none">`` with the
 poster frame, the caption, and a visible text description of what happens for
 readers who cannot watch (its numbers come from the manifest, recorded when the
@@ -21,10 +22,8 @@ description without the video.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -36,25 +35,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from animations import registry
+
 OUTPUT_FOLDER = "_videos"
 
 
 class video(nodes.General, nodes.Element):
     """The <video> element; attributes ``scene``, ``title``, ``described_by``."""
-
-
-def _registry(srcdir: Path) -> dict[str, Any]:
-    """``animations.registry.SCENES``, loaded from the source tree (no import path needed)."""
-    path = srcdir / "animations" / "registry.py"
-    name = "_nnfs_animation_registry"
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file runs
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[name]
-    return module.SCENES
 
 
 def _manifest(srcdir: Path) -> dict[str, Any]:
@@ -73,7 +60,7 @@ class VideoDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
         srcdir = Path(self.env.srcdir)
-        scenes = _registry(srcdir)
+        scenes = registry.SCENES
         if name not in scenes:
             raise self.error(
                 f"nnfs-video: unknown animation {name!r}; the scenes in "
@@ -97,7 +84,7 @@ class VideoDirective(SphinxDirective):
                 "(run `make animations`)"
             ) from None
         self.env.note_dependency(str(videos / "manifest.json"))
-        self.env.note_dependency(str(srcdir / "animations" / "registry.py"))
+        self.env.note_dependency(registry.__file__)
         if not hasattr(self.env, "nnfs_videos"):
             self.env.nnfs_videos = {}
         self.env.nnfs_videos.setdefault(self.env.docname, set()).add(name)

@@ -1,0 +1,30 @@
+"""The book's build tooling: Sphinx extensions, the PDF printer, and helpers shared with ``animations``.
+
+Not part of the ``nnfs_lib`` wheel (``pyproject.toml`` packages ``nnfs_lib*`` only).
+Jupyter Book imports the extensions by their dotted names (``_config.yml``,
+``sphinx.local_extensions`` with the path ``.``, the repository root); the
+animations import the helpers the ordinary way, since ``python -m
+animations.render`` runs from the root. Each module does one job:
+
+Sphinx extensions
+
+* ``freshness``       re-execute a page when a part of ``nnfs_lib`` it uses changes;
+* ``video``           the ``nnfs-video`` directive (the animations of ``animations/``);
+* ``mathjax``         serve MathJax from the site itself, not a CDN;
+* ``inline_figures``  the executing kernels draw figures as PNG, not as text;
+* ``figure_alt``      alt text for the figures a code cell draws;
+* ``theme_mode``      the theme's default colour mode (no console error);
+* ``unique_scripts``  drop the ``<script>`` entries a page lists twice;
+* ``link_contrast``   darker links in theorem, proof and exercise boxes;
+* ``citation_roles``  valid ARIA roles in the bibliography;
+* ``sitemap``         ``sitemap.xml`` and ``robots.txt``.
+
+Commands and helpers (standard library only, so the animations' venv can use them)
+
+* ``imports``   which of the repository's files a piece of code depends on (its imports);
+* ``pins``      the versions pinned in the requirements files;
+* ``pdf``       ``python -m nnfs_build.pdf``: print the built book to one PDF (``make pdf``;
+  needs BeautifulSoup and Playwright).
+
+This file imports nothing, so importing one helper loads no Sphinx.
+"""
