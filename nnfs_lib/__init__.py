@@ -25,6 +25,7 @@ from nnfs_lib.activations import (
     tanh,
     tanh_derivative,
 )
+from nnfs_lib.autodiff import Value, graph_size, topological_order
 from nnfs_lib.diagnostics import (
     LayerRecord,
     expected_initial_loss,
@@ -122,6 +123,7 @@ __all__ = [
     "StepDecay",
     "Tanh",
     "Uniform",
+    "Value",
     "accuracy",
     "batch_slices",
     "binary_cross_entropy",
@@ -142,6 +144,7 @@ __all__ = [
     "get_activation",
     "gradient_check",
     "gradient_check_network",
+    "graph_size",
     "grid_search",
     "initialize",
     "leaky_relu",
@@ -175,6 +178,7 @@ __all__ = [
     "step_decay_lr",
     "tanh",
     "tanh_derivative",
+    "topological_order",
     "train_neuron",
     "train_step",
     "update_ratios",
