@@ -20,11 +20,11 @@ import math
 Number = int | float
 
 
-def _check_number(name: str, value: object) -> None:
+def _check_number(name: str, value: object, expected: str = "a real number") -> None:
     """Raise TypeError unless ``value`` is a real Python number (not a bool)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(
-            f"{name} must be a Value or a real number (int or float); got "
+            f"{name} must be {expected} (int or float); got "
             f"{type(value).__name__} {value!r}"
             + (" (convert it with float(...))" if hasattr(value, "__float__") else "")
         )
@@ -34,7 +34,7 @@ def _operand(value: Value | Number) -> Value:
     """``value`` itself if it is a Value, else a new constant leaf holding it."""
     if isinstance(value, Value):
         return value
-    _check_number("the other operand", value)
+    _check_number("the other operand", value, "a Value or a real number")
     return Value(value)
 
 

@@ -3,6 +3,7 @@
 ``from nnfs_lib.plotting import plot_decision_boundary`` and so on; one module per kind of figure.
 """
 
+from nnfs_lib.plotting.autodiff import GRAPH_COLOURS, graph_layout, plot_value_graph
 from nnfs_lib.plotting.boundary import CLASS_COLOURS, grid_over, plot_decision_boundary
 from nnfs_lib.plotting.evaluation import plot_confusion_matrix, plot_curves, plot_misclassified
 from nnfs_lib.plotting.functions import (
@@ -46,11 +47,13 @@ __all__ = [
     "CLASS_COLOURS",
     "DERIVATIVE_COLOUR",
     "FUNCTION_COLOUR",
+    "GRAPH_COLOURS",
     "OPTIMIZER_COLOURS",
     "UNIT_COLOURS",
     "X_AXES",
     "animate_decision_boundary",
     "animate_trajectories",
+    "graph_layout",
     "grid_over",
     "offline_player",
     "per_example_losses",
@@ -76,4 +79,5 @@ __all__ = [
     "plot_separating_attempts",
     "plot_step_vs_sigmoid",
     "plot_trajectories",
+    "plot_value_graph",
 ]
