@@ -25,6 +25,7 @@ from nnfs_lib.activations import (
     tanh,
     tanh_derivative,
 )
+from nnfs_lib.autodiff import Value, graph_size, topological_order
 from nnfs_lib.diagnostics import (
     LayerRecord,
     expected_initial_loss,
@@ -133,6 +134,7 @@ __all__ = [
     "StepDecay",
     "Tanh",
     "Uniform",
+    "Value",
     "accuracy",
     "backward_without_input_gradient",
     "binary_cross_entropy",
@@ -154,6 +156,7 @@ __all__ = [
     "get_activation",
     "gradient_check",
     "gradient_check_network",
+    "graph_size",
     "grid_search",
     "initialize",
     "leaky_relu",
@@ -188,6 +191,7 @@ __all__ = [
     "step_decay_lr",
     "tanh",
     "tanh_derivative",
+    "topological_order",
     "train_neuron",
     "train_step",
     "update_ratios",

@@ -1,7 +1,7 @@
 """Gradients flow backward through the 3-4-2 network: upstream gradient times local derivative.
 
 Numbers: the network, batch and targets of ``network_example``; the loss
-``nnfs_lib.network_losses.MeanSquaredError``; each layer's own ``backward`` (the
+``nnfs_lib.losses.MeanSquaredError``; each layer's own ``backward`` (the
 calls ``nnfs_lib.network.Sequential.backward`` makes, one at a time so every
 intermediate gradient can be shown, checked against the network's result).
 """

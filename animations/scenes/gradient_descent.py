@@ -1,6 +1,6 @@
 """Gradient descent on the cost of a sigmoid neuron: one weight (a curve), then two (a surface).
 
-Numbers: the seeded dataset ``nnfs_lib.datasets.make_blobs``; the cost
+Numbers: the seeded dataset ``nnfs_lib.data.toy.make_blobs``; the cost
 ``nnfs_lib.neuron.neuron_cost`` on a grid; each step's gradient from
 ``nnfs_lib.neuron.neuron_gradients``, applied by ``nnfs_lib.optimizers.SGD`` to a
 ``nnfs_lib.layers.Parameter`` (the bias is held at 0 so the surface is 2-D).

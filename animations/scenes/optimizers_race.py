@@ -1,8 +1,8 @@
 """SGD, momentum, RMSProp and Adam racing from the same point on the same ill-conditioned bowl.
 
-Numbers: the surface ``nnfs_lib.surfaces.ill_conditioned_quadratic`` (κ = 20),
+Numbers: the surface ``nnfs_lib.demos.surfaces.ill_conditioned_quadratic`` (κ = 20),
 evaluated on a grid for the map; each trajectory from
-``nnfs_lib.surfaces.run_optimizer`` with the optimizers of ``nnfs_lib.optimizers``
+``nnfs_lib.demos.surfaces.run_optimizer`` with the optimizers of ``nnfs_lib.optimizers``
 at the learning rates of the page's figure; each cost shown is ``surface.f`` at
 the current point of its trajectory.
 """

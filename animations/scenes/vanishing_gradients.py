@@ -2,7 +2,7 @@
 
 Numbers: two ``nnfs_lib.network.Sequential`` networks of ``nnfs_lib.layers.Dense``
 layers with ``Sigmoid`` or ``ReLU`` between them, one forward and one backward
-pass of ``nnfs_lib.network_losses.MeanSquaredError`` on the same seeded batch;
+pass of ``nnfs_lib.losses.MeanSquaredError`` on the same seeded batch;
 each bar is the norm of one Dense layer's ``W.grad``.
 """
 

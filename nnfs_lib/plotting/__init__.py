@@ -12,6 +12,7 @@ labels, class ``k`` drawn in ``CLASS_COLOURS[k]`` (:func:`scatter_classes`).
 Arguments are checked on entry, with errors naming the argument.
 """
 
+from nnfs_lib.plotting.autodiff import GRAPH_COLOURS, graph_layout, plot_value_graph
 from nnfs_lib.plotting.boundary import (
     CLASS_COLOURS,
     as_plane_points,
@@ -59,6 +60,7 @@ __all__ = [
     "CLASS_COLOURS",
     "DERIVATIVE_COLOUR",
     "FUNCTION_COLOUR",
+    "GRAPH_COLOURS",
     "HISTORY_X",
     "OPTIMIZER_COLOURS",
     "UNIT_COLOURS",
@@ -66,6 +68,7 @@ __all__ = [
     "animate_decision_boundary",
     "animate_trajectories",
     "as_plane_points",
+    "graph_layout",
     "grid_over",
     "offline_player",
     "per_example_losses",
@@ -90,5 +93,6 @@ __all__ = [
     "plot_separating_attempts",
     "plot_step_vs_sigmoid",
     "plot_trajectories",
+    "plot_value_graph",
     "scatter_classes",
 ]
