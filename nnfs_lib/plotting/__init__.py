@@ -12,7 +12,7 @@ labels, class ``k`` drawn in ``CLASS_COLOURS[k]`` (:func:`scatter_classes`).
 Arguments are checked on entry, with errors naming the argument.
 """
 
-from nnfs_lib.plotting.autodiff import GRAPH_COLOURS, graph_layout, plot_value_graph
+from nnfs_lib.plotting.autodiff import GRAPH_COLOURS, MAX_NODES, graph_layout, plot_value_graph
 from nnfs_lib.plotting.boundary import (
     CLASS_COLOURS,
     as_plane_points,
@@ -61,6 +61,7 @@ __all__ = [
     "DERIVATIVE_COLOUR",
     "FUNCTION_COLOUR",
     "GRAPH_COLOURS",
+    "MAX_NODES",
     "HISTORY_X",
     "OPTIMIZER_COLOURS",
     "UNIT_COLOURS",
