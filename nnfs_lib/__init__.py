@@ -69,6 +69,15 @@ from nnfs_lib.models import build_mlp, digits_mlp
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_cost, neuron_forward, neuron_gradients, neuron_predict
 from nnfs_lib.optimizers import OPTIMIZERS, SGD, Adam, AdamW, Momentum, Optimizer, RMSProp
+from nnfs_lib.regularization import (
+    Regularized,
+    dense_weights,
+    l1_penalty,
+    l1_penalty_gradient,
+    l2_penalty,
+    l2_penalty_gradient,
+    regularized_step,
+)
 from nnfs_lib.schedules import CosineAnnealing, Schedule, StepDecay, cosine_lr, step_decay_lr
 from nnfs_lib.softmax import log_softmax, softmax, softmax_backward
 from nnfs_lib.training import (
@@ -126,6 +135,7 @@ __all__ = [
     "Parameter",
     "RMSProp",
     "ReLU",
+    "Regularized",
     "Schedule",
     "SeedSummary",
     "Sequential",
@@ -148,6 +158,7 @@ __all__ = [
     "cosine_lr",
     "data",
     "demos",
+    "dense_weights",
     "digits_mlp",
     "evaluate",
     "expected_initial_loss",
@@ -159,6 +170,10 @@ __all__ = [
     "graph_size",
     "grid_search",
     "initialize",
+    "l1_penalty",
+    "l1_penalty_gradient",
+    "l2_penalty",
+    "l2_penalty_gradient",
     "leaky_relu",
     "leaky_relu_derivative",
     "log_softmax",
@@ -177,6 +192,7 @@ __all__ = [
     "random_search",
     "record_pass",
     "records_of_kind",
+    "regularized_step",
     "relative_error",
     "relu",
     "relu_derivative",

@@ -2,6 +2,7 @@
 Fashion-MNIST (downloaded once, verified, cached) read by our own IDX parser, and the
 train / validation / test split."""
 
+from nnfs_lib.data.augment import augment_with_shifts, random_shifts, shift_images
 from nnfs_lib.data.digits import load_digits_split
 from nnfs_lib.data.idx import IDXError, parse_idx, read_idx
 from nnfs_lib.data.mnist import (
@@ -29,6 +30,7 @@ __all__ = [
     "DatasetUnavailable",
     "IDXError",
     "Split",
+    "augment_with_shifts",
     "data_dir",
     "download_allowed",
     "file_md5",
@@ -40,7 +42,9 @@ __all__ = [
     "make_spiral",
     "make_xor",
     "parse_idx",
+    "random_shifts",
     "read_idx",
+    "shift_images",
     "train_val_test_split",
     "xor_truth_table",
 ]
