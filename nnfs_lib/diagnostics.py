@@ -36,7 +36,7 @@ import numpy as np
 from nnfs_lib.gradcheck import gradient_check
 from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.validation import check_int
+from nnfs_lib.validation import check_scalar
 
 
 @dataclass
@@ -121,7 +121,7 @@ def record_pass(
     """
     if not isinstance(model, Sequential):
         raise TypeError(f"model must be a Sequential; got {type(model).__name__}")
-    bins = check_int("bins", bins, minimum=1)
+    bins = check_scalar("bins", bins, int, low=1)
     if (y is None) != (loss is None):
         raise ValueError("y and loss must be given together (or neither, for forward only)")
     if hist_range is not None:
@@ -206,7 +206,7 @@ def gradient_check_network(
 
 def expected_initial_loss(n_classes: int) -> float:
     """Cross-entropy of the uniform prediction over ``n_classes`` classes: ``log k``."""
-    return math.log(check_int("n_classes", n_classes, minimum=2))
+    return math.log(check_scalar("n_classes", n_classes, int, low=2))
 
 
 def update_ratios(

@@ -215,31 +215,3 @@ def as_generator(name: str, rng: object) -> np.random.Generator:
     raise TypeError(
         f"{name} must be a numpy.random.Generator or an integer seed; got {type(rng).__name__}"
     )
-
-
-# The old names, for modules not yet converted (one line each over the helpers above).
-def as_float_array(name, value, *, ndim=None, allow_empty=False):
-    # transitional: removed after the issue-11 merge
-    return check_array(name, value, ndim=ndim, allow_empty=allow_empty)
-
-
-def check_int(name, value, *, minimum=None):
-    # transitional: removed after the issue-11 merge
-    return check_scalar(name, value, int, low=minimum)
-
-
-def check_real(name, value):
-    # transitional: removed after the issue-11 merge
-    return check_scalar(name, value, float)
-
-
-def check_positive(name, value):
-    # transitional: removed after the issue-11 merge
-    return check_scalar(name, value, float, low=0, closed="neither")
-
-
-def check_in_range(name, value, low, high, *, closed_high=False):
-    # transitional: removed after the issue-11 merge
-    return check_scalar(
-        name, value, float, low=low, high=high, closed="both" if closed_high else "left"
-    )

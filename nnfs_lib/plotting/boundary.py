@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from nnfs_lib.validation import as_float_array, check_class_labels
+from nnfs_lib.validation import check_array, check_class_labels
 
 CLASS_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 """One colour per class, used by every 2-D figure in the book: class ``k`` is ``CLASS_COLOURS[k]``."""
@@ -16,7 +16,7 @@ CLASS_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b
 
 def as_plane_points(X: object, name: str = "X") -> np.ndarray:
     """``X`` as a float array of shape (n, 2), or a ``ValueError`` naming ``name``."""
-    X = as_float_array(name, X, ndim=2)
+    X = check_array(name, X, ndim=2)
     if X.shape[1] != 2:
         raise ValueError(
             f"{name} must have 2 columns to be drawn in the plane; got shape {X.shape}"

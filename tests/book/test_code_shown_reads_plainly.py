@@ -6,7 +6,7 @@ public boundary, in one line that calls a shared helper of
 ``nnfs_lib.validation``; anything more is hidden from the reader in a wrapper
 the page does not show. This test counts the checking statements of every shown
 function: a ``raise``, an ``if`` whose only job is to raise, a call to a
-checking helper (``check_*``, ``_check*``, ``as_float_array``, ``as_generator``).
+checking helper (``check_*``, ``_check*``, ``as_generator``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 
 from tests.book.chapters import ROOT, directives, toc_files
 
-CHECK_PREFIXES = ("check_", "_check", "as_float_array", "as_generator")
+CHECK_PREFIXES = ("check_", "_check", "as_generator")
 
 
 def _shown() -> list[tuple[Path, Path, str]]:
