@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnfs_lib.data.splits import Split
-from nnfs_lib.losses import SoftmaxCrossEntropy
+from nnfs_lib.losses import Loss, SoftmaxCrossEntropy
 from nnfs_lib.metrics import accuracy
 from nnfs_lib.models import build_mlp
 from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import OPTIMIZERS, Optimizer
-from nnfs_lib.training import EarlyStopping, History, Loss, fit, minibatches, train_step
+from nnfs_lib.training import EarlyStopping, History, fit, minibatches, train_step
 from nnfs_lib.validation import (
     as_generator,
     check_array,

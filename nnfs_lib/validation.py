@@ -169,6 +169,21 @@ def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> 
         )
 
 
+def check_prediction_pair(
+    name: str, prediction: object, y: object, *, binary: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a loss's ``(prediction, y)`` checked: arrays of one shape, ``y`` in the prediction's dtype.
+
+    ``prediction`` (called ``name`` in messages) may hold inf or NaN (a loss shows
+    what they give); ``y`` must be finite and, with ``binary=True``, only 0 and 1.
+    """
+    prediction, y = check_array(name, prediction, finite=False), check_array("y", y)
+    check_same_shape(name, prediction, "y", y)
+    if binary:
+        check_binary_labels("y", y)
+    return prediction, y.astype(prediction.dtype, copy=False)
+
+
 def check_binary_labels(name: str, y: np.ndarray) -> None:
     """Raise ``ValueError`` unless every entry of ``y`` is exactly 0 or 1."""
     bad = y[(y != 0) & (y != 1)]
