@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from nnfs_lib.validation import check_array, check_class_labels
+from nnfs_lib.validation import check_array, check_class_labels, check_consistent_length
 
 CLASS_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 """One colour per class, used by every 2-D figure in the book: class ``k`` is ``CLASS_COLOURS[k]``."""
@@ -49,8 +49,7 @@ def scatter_classes(
     """
     X = as_plane_points(X)
     y = check_class_labels("y", y, len(CLASS_COLOURS))
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have one label per row of X ({X.shape[0]}); got {y.shape[0]}")
+    check_consistent_length(X=X, y=y)
     style = {"s": 14, "edgecolor": "white", "linewidth": 0.4} | style
     for k in np.unique(y):
         rows = y == k
