@@ -208,3 +208,17 @@ def test_check_consistent_length():
 def test_check_array_finite_false_keeps_nan():
     out = v.check_array("X", [np.nan, 1.0], finite=False)
     assert np.isnan(out[0])
+
+
+def test_check_prediction_pair():
+    z, y = v.check_prediction_pair("z", np.array([np.inf, 0.0], dtype=np.float32), [1, 0])
+    assert z.dtype == y.dtype == np.float32  # the target takes the prediction's dtype
+    with pytest.raises(
+        ValueError, match=r"z and y must have the same shape; got \(2,\) and \(2, 1\)"
+    ):
+        v.check_prediction_pair("z", np.zeros(2), np.zeros((2, 1)))
+    with pytest.raises(ValueError, match="y must be finite"):
+        v.check_prediction_pair("y_hat", np.zeros(2), [0.0, np.nan])
+    with pytest.raises(ValueError, match=r"y must contain only 0 and 1; found 0\.5"):
+        v.check_prediction_pair("z", np.zeros(2), [0.5, 1.0], binary=True)
+    v.check_prediction_pair("y_hat", np.zeros(2), [0.5, 1.0])  # regression targets are any reals
