@@ -10,7 +10,7 @@ public function that does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -155,6 +155,20 @@ def check_consistent_length(**arrays: object) -> int:
         names = " and ".join(lengths)
         raise ValueError(f"{names} must have the same number of rows; got {listed}")
     return next(iter(lengths.values()))
+
+
+def check_instances(name: str, items: Iterable[object], cls: type) -> list:
+    """Return ``items`` as a list, raising unless it is non-empty and every item is a ``cls``.
+
+    ``ValueError`` for an empty list; ``TypeError`` naming the first wrong item as ``name[i]``.
+    """
+    items = list(items)
+    if not items:
+        raise ValueError(f"{name} must not be empty; give at least one {cls.__name__}")
+    for i, item in enumerate(items):
+        if not isinstance(item, cls):
+            raise TypeError(f"{name}[{i}] must be a {cls.__name__}; got {type(item).__name__}")
+    return items
 
 
 def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:

@@ -222,3 +222,11 @@ def test_check_prediction_pair():
     with pytest.raises(ValueError, match=r"y must contain only 0 and 1; found 0\.5"):
         v.check_prediction_pair("z", np.zeros(2), [0.5, 1.0], binary=True)
     v.check_prediction_pair("y_hat", np.zeros(2), [0.5, 1.0])  # regression targets are any reals
+
+
+def test_check_instances():
+    assert v.check_instances("xs", iter([1, 2]), int) == [1, 2]
+    with pytest.raises(ValueError, match="xs must not be empty; give at least one int"):
+        v.check_instances("xs", [], int)
+    with pytest.raises(TypeError, match=r"xs\[1\] must be a int; got str"):
+        v.check_instances("xs", [1, "2"], int)
