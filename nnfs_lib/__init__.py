@@ -52,6 +52,7 @@ from nnfs_lib.layers import (
 )
 from nnfs_lib.losses import (
     BinaryCrossEntropyWithLogits,
+    Loss,
     MeanSquaredError,
     SoftmaxCrossEntropy,
     binary_cross_entropy,
@@ -63,6 +64,8 @@ from nnfs_lib.losses import (
     mse,
     mse_gradient,
     one_hot,
+    softmax_cross_entropy,
+    softmax_cross_entropy_gradient,
 )
 from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes
 from nnfs_lib.models import build_mlp, digits_mlp
@@ -129,6 +132,7 @@ __all__ = [
     "LayerRecord",
     "LeakyReLU",
     "LogUniform",
+    "Loss",
     "MeanSquaredError",
     "Momentum",
     "Optimizer",
@@ -203,6 +207,8 @@ __all__ = [
     "snapshot",
     "softmax",
     "softmax_backward",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_gradient",
     "step",
     "step_decay_lr",
     "tanh",

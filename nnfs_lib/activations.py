@@ -1,7 +1,9 @@
 """Activation functions and their derivatives, each pair side by side.
 
-Every function takes an array ``z`` of pre-activations of any shape and returns
-an array of the same shape and dtype (float32 stays float32). NaN and inf are not
+Every function takes ``z``, an array_like of pre-activations of any non-empty
+shape, and returns a ``numpy.ndarray`` of the same shape and dtype (float32
+stays float32; integers and lists become float64). Each docstring gives the
+equation and the range of the values returned. NaN and inf are not
 refused here: the functions run inside every activation layer, and a network
 checks its data once, where it enters. The derivative
 functions return the elementwise derivative ``g'(z)``; the chain rule that
@@ -25,15 +27,7 @@ def step(z: np.ndarray) -> np.ndarray:
     Its derivative is zero wherever it exists, which is why gradient descent
     cannot train it (see the chapter "From biological to artificial neuron").
 
-    Parameters
-    ----------
-    z : array_like, any non-empty shape
-        Pre-activations.
-
-    Returns
-    -------
-    numpy.ndarray, same shape and dtype as ``z``
-        Each entry 0 or 1.
+    Returns each entry 0 or 1.
     """
     z = check_array("z", z, finite=False)
     return (z >= 0).astype(z.dtype)
@@ -48,15 +42,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     non-positive argument and never overflows (the naive form overflows for
     ``z < -88.7`` in float32 and ``z < -709.8`` in float64).
 
-    Parameters
-    ----------
-    z : array_like, any non-empty shape
-        Pre-activations.
-
-    Returns
-    -------
-    numpy.ndarray, same shape and dtype as ``z``
-        Values in [0, 1].
+    Returns values in [0, 1].
     """
     z = check_array("z", z, finite=False)
     e = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
@@ -71,15 +57,7 @@ def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
     accurate (not just small) in the tails. At most 1/4, reached at ``z = 0``;
     this bound drives the vanishing-gradient argument of Part II.
 
-    Parameters
-    ----------
-    z : array_like, any non-empty shape
-        Pre-activations.
-
-    Returns
-    -------
-    numpy.ndarray, same shape and dtype as ``z``
-        Values in [0, 1/4].
+    Returns values in [0, 1/4].
     """
     z = check_array("z", z, finite=False)
     return sigmoid(z) * sigmoid(-z)
@@ -91,15 +69,7 @@ def tanh(z: np.ndarray) -> np.ndarray:
     NumPy's ``tanh`` is stable for all finite inputs. It equals
     :math:`2\sigma(2z) - 1` (proposition ``prop-act-tanh-sigmoid``).
 
-    Parameters
-    ----------
-    z : array_like, any non-empty shape
-        Pre-activations.
-
-    Returns
-    -------
-    numpy.ndarray, same shape and dtype as ``z``
-        Values in [-1, 1].
+    Returns values in [-1, 1].
     """
     z = check_array("z", z, finite=False)
     return np.tanh(z)
@@ -108,15 +78,7 @@ def tanh(z: np.ndarray) -> np.ndarray:
 def tanh_derivative(z: np.ndarray) -> np.ndarray:
     r""":math:`\tanh'(z) = 1 - \tanh^2 z` (eq. ``eq-act-tanh-derivative``). At most 1, at ``z = 0``.
 
-    Parameters
-    ----------
-    z : array_like, any non-empty shape
-        Pre-activations.
-
-    Returns
-    -------
-    numpy.ndarray, same shape and dtype as ``z``
-        Values in [0, 1].
+    Returns values in [0, 1].
     """
     t = tanh(z)
     return 1 - t * t
@@ -125,15 +87,7 @@ def tanh_derivative(z: np.ndarray) -> np.ndarray:
 def relu(z: np.ndarray) -> np.ndarray:
     r"""Rectified linear unit :math:`\max(0, z)` (eq. ``eq-act-relu``).
 
-    Parameters
-    ----------
-    z : array_like, any non-empty shape
-        Pre-activations.
-
-    Returns
-    -------
-    numpy.ndarray, same shape and dtype as ``z``
-        Values in [0, inf).
+    Returns values in [0, inf).
     """
     z = check_array("z", z, finite=False)
     return np.maximum(z, 0).astype(z.dtype, copy=False)
@@ -145,36 +99,25 @@ def relu_derivative(z: np.ndarray) -> np.ndarray:
     ReLU has no derivative at ``z = 0``; like every mainstream library we use
     the value 0 there (any number in [0, 1] is a valid subgradient).
 
-    Parameters
-    ----------
-    z : array_like, any non-empty shape
-        Pre-activations.
-
-    Returns
-    -------
-    numpy.ndarray, same shape and dtype as ``z``
-        Each entry 0 or 1.
+    Returns each entry 0 or 1.
     """
     z = check_array("z", z, finite=False)
     return (z > 0).astype(z.dtype)
 
 
+def _check_leaky(z: object, alpha: object) -> tuple[np.ndarray, float]:
+    """``z`` as an array and ``alpha`` as a float in [0, 1), for the two leaky-ReLU functions."""
+    return check_array("z", z, finite=False), check_scalar(
+        "alpha", alpha, low=0, high=1, closed="left"
+    )
+
+
 def leaky_relu(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     r"""Leaky ReLU: ``z`` where ``z > 0``, else ``alpha * z`` (eq. ``eq-act-leaky-relu``).
 
-    Parameters
-    ----------
-    z : array_like, any non-empty shape
-        Pre-activations.
-    alpha : float, default 0.01
-        Slope for negative inputs, in [0, 1).
-
-    Returns
-    -------
-    numpy.ndarray, same shape and dtype as ``z``
+    ``alpha``, the slope for negative inputs, lies in [0, 1) (default 0.01).
     """
-    z = check_array("z", z, finite=False)
-    alpha = check_scalar("alpha", alpha, low=0, high=1, closed="left")
+    z, alpha = _check_leaky(z, alpha)
     return np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False)
 
 
@@ -183,20 +126,9 @@ def leaky_relu_derivative(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
 
     As for ReLU, the kink at ``z = 0`` gets the left slope, ``alpha``.
 
-    Parameters
-    ----------
-    z : array_like, any non-empty shape
-        Pre-activations.
-    alpha : float, default 0.01
-        Slope for negative inputs, in [0, 1).
-
-    Returns
-    -------
-    numpy.ndarray, same shape and dtype as ``z``
-        Each entry 1 or ``alpha``.
+    ``alpha``, the slope for negative inputs, lies in [0, 1). Returns each entry 1 or ``alpha``.
     """
-    z = check_array("z", z, finite=False)
-    alpha = check_scalar("alpha", alpha, low=0, high=1, closed="left")
+    z, alpha = _check_leaky(z, alpha)
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
 

@@ -36,7 +36,7 @@ import numpy as np
 from nnfs_lib.gradcheck import gradient_check
 from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.validation import check_int
+from nnfs_lib.validation import check_scalar
 
 
 @dataclass
@@ -85,6 +85,25 @@ def _saturated_fraction(A: np.ndarray) -> float:
     return float(np.mean(np.abs(A) > 0.99))
 
 
+def _check_model(model: object) -> None:
+    if not isinstance(model, Sequential):
+        raise TypeError(f"model must be a Sequential; got {type(model).__name__}")
+
+
+def _check_record_pass(
+    model: object, y: object, loss: object, bins: object, hist_range: object
+) -> int:
+    """:func:`record_pass`'s boundary; returns ``bins`` as an int."""
+    _check_model(model)
+    if (y is None) != (loss is None):
+        raise ValueError("y and loss must be given together (or neither, for forward only)")
+    if hist_range is not None:
+        low, high = (check_scalar("hist_range", v) for v in hist_range)
+        if not low < high:
+            raise ValueError(f"hist_range must be (low, high) with low < high; got {hist_range}")
+    return check_scalar("bins", bins, int, low=1)
+
+
 def record_pass(
     model: Sequential,
     X: np.ndarray,
@@ -119,15 +138,7 @@ def record_pass(
         One record per layer, in forward order. Afterwards every parameter's
         ``grad`` holds dJ/dparameter for this batch, as after ``model.backward``.
     """
-    if not isinstance(model, Sequential):
-        raise TypeError(f"model must be a Sequential; got {type(model).__name__}")
-    bins = check_int("bins", bins, minimum=1)
-    if (y is None) != (loss is None):
-        raise ValueError("y and loss must be given together (or neither, for forward only)")
-    if hist_range is not None:
-        lo, hi = (float(v) for v in hist_range)
-        if not lo < hi:
-            raise ValueError(f"hist_range must be (low, high) with low < high; got {hist_range}")
+    bins = _check_record_pass(model, y, loss, bins, hist_range)
     records: list[LayerRecord] = []
     A = X
     for layer in model.layers:
@@ -183,8 +194,7 @@ def gradient_check_network(
     dict of str to float
         ``{parameter name: relative error, ..., "X": relative error}``.
     """
-    if not isinstance(model, Sequential):
-        raise TypeError(f"model must be a Sequential; got {type(model).__name__}")
+    _check_model(model)
     loss.forward(model.forward(X), y)
     dX = model.backward(loss.backward())
     analytic = {p.name: p.grad.copy() for p in model.parameters()}
@@ -206,7 +216,7 @@ def gradient_check_network(
 
 def expected_initial_loss(n_classes: int) -> float:
     """Cross-entropy of the uniform prediction over ``n_classes`` classes: ``log k``."""
-    return math.log(check_int("n_classes", n_classes, minimum=2))
+    return math.log(check_scalar("n_classes", n_classes, int, low=2))
 
 
 def update_ratios(

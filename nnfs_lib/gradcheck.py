@@ -19,6 +19,15 @@ import numpy as np
 from nnfs_lib.validation import check_array, check_same_shape, check_scalar
 
 
+def _check_point(f: object, x: object, h: object) -> tuple[np.ndarray, float]:
+    """:func:`numerical_gradient`'s boundary: ``f`` callable, ``x`` finite (copied to float64), ``h > 0``."""
+    if not callable(f):
+        raise TypeError(f"f must be callable; got {type(f).__name__}")
+    return check_array("x", x).astype(np.float64, copy=True), check_scalar(
+        "h", h, low=0, closed="neither"
+    )
+
+
 def numerical_gradient(
     f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-6
 ) -> np.ndarray:
@@ -46,10 +55,7 @@ def numerical_gradient(
     ValueError
         If ``x`` is empty or not finite, ``h <= 0``, or ``f`` returns NaN or inf.
     """
-    if not callable(f):
-        raise TypeError(f"f must be callable; got {type(f).__name__}")
-    h = check_scalar("h", h, low=0, closed="neither")
-    point = check_array("x", x).astype(np.float64, copy=True)
+    point, h = _check_point(f, x, h)  # a float64 copy of x, and h > 0
     grad = np.zeros_like(point)
     flat_point, flat_grad = point.reshape(-1), grad.reshape(-1)
     for i in range(flat_point.size):

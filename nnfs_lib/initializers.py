@@ -103,6 +103,14 @@ def initialize(
     TypeError
         For a dtype other than float32 or float64, or a bad ``rng``.
     """
+    shape, rng, dtype = _check_initialize(scheme, shape, rng, dtype)
+    return INITIALIZERS[scheme](shape, rng).astype(dtype)
+
+
+def _check_initialize(
+    scheme: object, shape: object, rng: object, dtype: object
+) -> tuple[tuple[int, int], np.random.Generator, np.dtype]:
+    """:func:`initialize`'s boundary: a known scheme, two positive ints, a Generator, a float dtype."""
     if not isinstance(scheme, str) or scheme not in INITIALIZERS:
         raise ValueError(f"init must be one of {sorted(INITIALIZERS)}; got {scheme!r}")
     if not isinstance(shape, tuple) or len(shape) != 2:
@@ -111,6 +119,4 @@ def initialize(
         check_scalar("fan_in", shape[0], int, low=1),
         check_scalar("fan_out", shape[1], int, low=1),
     )
-    dtype = check_float_dtype("dtype", dtype)
-    rng = as_generator("rng", rng)
-    return INITIALIZERS[scheme](shape, rng).astype(dtype)
+    return shape, as_generator("rng", rng), check_float_dtype("dtype", dtype)

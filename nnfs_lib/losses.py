@@ -37,10 +37,9 @@ from nnfs_lib.activations import sigmoid
 from nnfs_lib.softmax import log_softmax, softmax
 from nnfs_lib.validation import (
     check_array,
-    check_binary_labels,
     check_class_labels,
+    check_prediction_pair,
     check_probabilities,
-    check_same_shape,
 )
 
 EPSILON = 1e-12
@@ -48,31 +47,22 @@ EPSILON = 1e-12
 wrong prediction gives a large finite loss rather than ``inf``."""
 
 
-def _pair(y_hat: object, y: object, name_hat: str, *, binary: bool = False) -> tuple:
-    """The checked ``(prediction, target)`` pair of a binary or regression loss, same shape and dtype."""
-    y_hat, y = check_array(name_hat, y_hat, finite=False), check_array("y", y)
-    check_same_shape(name_hat, y_hat, "y", y)
-    if binary:
-        check_binary_labels("y", y)
-    return y_hat, y.astype(y_hat.dtype, copy=False)
-
-
 def _clipped(p: object, y: object) -> tuple:
     """Checked ``p``, its copy clipped to [EPSILON, 1 - EPSILON] in float64, and binary labels."""
-    p, y = _pair(p, y, "p", binary=True)
+    p, y = check_prediction_pair("p", p, y, binary=True)
     check_probabilities("p", p)
     return p, np.clip(p.astype(np.float64), EPSILON, 1 - EPSILON), y
 
 
 def mse(y_hat: np.ndarray, y: np.ndarray) -> float:
     r"""Mean squared error :math:`J = \frac{1}{m}\sum_k (\hat{y}_k - y_k)^2` over the ``m`` elements (eq. ``eq-loss-mse``)."""
-    y_hat, y = _pair(y_hat, y, "y_hat")
+    y_hat, y = check_prediction_pair("y_hat", y_hat, y)
     return float(np.mean((y_hat - y) ** 2))
 
 
 def mse_gradient(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
     r""":math:`\partial J/\partial \hat{y}_k = \frac{2}{m}(\hat{y}_k - y_k)` (eq. ``eq-loss-mse-gradient``)."""
-    y_hat, y = _pair(y_hat, y, "y_hat")
+    y_hat, y = check_prediction_pair("y_hat", y_hat, y)
     return 2 * (y_hat - y) / y_hat.size
 
 
@@ -108,7 +98,7 @@ def binary_cross_entropy_from_logits(z: np.ndarray, y: np.ndarray) -> float:
     never forms :math:`\sigma(z)`, so nothing rounds to 0 or 1 and no log
     sees 0: the loss stays exact for ``|z|`` in the hundreds.
     """
-    z, y = _pair(z, y, "z", binary=True)
+    z, y = check_prediction_pair("z", z, y, binary=True)
     return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
 
 
@@ -118,7 +108,7 @@ def binary_cross_entropy_from_logits_gradient(z: np.ndarray, y: np.ndarray) -> n
     The sigmoid's derivative cancels the cross-entropy's denominator: this
     is why the pair learns fast even when the neuron is confidently wrong.
     """
-    z, y = _pair(z, y, "z", binary=True)
+    z, y = check_prediction_pair("z", z, y, binary=True)
     return (sigmoid(z) - y) / z.size
 
 

@@ -12,6 +12,25 @@ from nnfs_lib.network import Sequential
 from nnfs_lib.validation import as_generator, check_scalar
 
 
+def _check_mlp(
+    sizes: object, rng: object, activation: object, dropout: object
+) -> tuple[list[int], np.random.Generator, float]:
+    """:func:`build_mlp`'s boundary: two or more positive widths, a Generator, a known
+    activation and a drop rate in [0, 1). (``Dense`` checks ``init`` and ``dtype``.)"""
+    sizes = [check_scalar(f"sizes[{i}]", s, int, low=1) for i, s in enumerate(sizes)]
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must hold at least an input and an output width; got {sizes}")
+    if activation not in ACTIVATION_LAYERS:
+        raise ValueError(
+            f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
+        )
+    return (
+        sizes,
+        as_generator("rng", rng),
+        check_scalar("dropout", dropout, low=0, high=1, closed="left"),
+    )
+
+
 def build_mlp(
     sizes: Sequence[int],
     rng: np.random.Generator | int,
@@ -46,15 +65,7 @@ def build_mlp(
         (none when 0).
     dtype : float32 (default) or float64
     """
-    sizes = [check_scalar(f"sizes[{i}]", s, int, low=1) for i, s in enumerate(sizes)]
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must hold at least an input and an output width; got {sizes}")
-    if activation not in ACTIVATION_LAYERS:
-        raise ValueError(
-            f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
-        )
-    dropout = check_scalar("dropout", dropout, low=0, high=1, closed="left")
-    rng = as_generator("rng", rng)
+    sizes, rng, dropout = _check_mlp(sizes, rng, activation, dropout)
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(itertools.pairwise(sizes)):
         layers.append(Dense(n_in, n_out, rng, init=init, dtype=dtype))

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from nnfs_lib.layers.base import Layer, Parameter
-from nnfs_lib.validation import check_array
+from nnfs_lib.validation import check_array, check_instances
 
 
 class Sequential:
@@ -26,12 +26,7 @@ class Sequential:
     """
 
     def __init__(self, layers: Iterable[Layer]) -> None:
-        self.layers = list(layers)
-        if not self.layers:
-            raise ValueError("layers must contain at least one Layer")
-        for i, layer in enumerate(self.layers):
-            if not isinstance(layer, Layer):
-                raise TypeError(f"layers[{i}] must be a Layer; got {type(layer).__name__}")
+        self.layers = check_instances("layers", layers, Layer)
         if len({id(layer) for layer in self.layers}) != len(self.layers):
             raise ValueError("layers must be distinct objects; the same layer appears twice")
         width, source = None, None

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from nnfs_lib.layers.base import Parameter
-from nnfs_lib.validation import check_scalar
+from nnfs_lib.validation import check_instances, check_scalar
 
 
 class Optimizer:
@@ -49,12 +49,7 @@ class Optimizer:
     def __init__(
         self, parameters: Iterable[Parameter], lr: float, *, weight_decay: float = 0.0
     ) -> None:
-        self.parameters = list(parameters)
-        if not self.parameters:
-            raise ValueError("parameters must not be empty")
-        for i, p in enumerate(self.parameters):
-            if not isinstance(p, Parameter):
-                raise TypeError(f"parameters[{i}] must be a Parameter; got {type(p).__name__}")
+        self.parameters = check_instances("parameters", parameters, Parameter)
         self._lr = check_scalar("lr", lr, low=0.0, closed="right")
         self.weight_decay = check_scalar("weight_decay", weight_decay, low=0.0)
         self.t = 0  # number of steps taken

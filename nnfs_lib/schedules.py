@@ -14,30 +14,55 @@ from __future__ import annotations
 import math
 
 from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.validation import check_in_range, check_int, check_real
+from nnfs_lib.validation import check_scalar
+
+
+def _check_schedule(
+    epoch: int,
+    lr0: float,
+    period_name: str,
+    period: int,
+    factor_name: str,
+    factor: float,
+    factor_max: float | None = None,
+) -> tuple[int, float, int, float]:
+    """The checks both schedules make, returned in order as Python numbers.
+
+    ``epoch`` is an integer >= 0, ``lr0`` a real >= 0, the period (``step_size`` or
+    ``t_max``) an integer >= 1, and the factor (``gamma`` or ``lr_min``) a real in
+    ``[0, factor_max]``.
+    """
+    return (
+        check_scalar("epoch", epoch, int, low=0),
+        check_scalar("lr0", lr0, low=0.0),
+        check_scalar(period_name, period, int, low=1),
+        check_scalar(factor_name, factor, low=0.0, high=factor_max),
+    )
 
 
 def step_decay_lr(epoch: int, lr0: float, step_size: int, gamma: float) -> float:
-    r"""Step decay :math:`\eta_t = \eta_0\, \gamma^{\lfloor t / s \rfloor}` (eq. ``eq-opt-step-decay``)."""
-    epoch = check_int("epoch", epoch, minimum=0)
-    step_size = check_int("step_size", step_size, minimum=1)
-    gamma = check_in_range("gamma", gamma, 0.0, 1.0, closed_high=True)
-    return float(lr0) * gamma ** (epoch // step_size)
+    r"""Step decay :math:`\eta_t = \eta_0\, \gamma^{\lfloor t / s \rfloor}` (eq. ``eq-opt-step-decay``).
+
+    Requires ``epoch >= 0``, ``lr0 >= 0``, ``step_size >= 1`` (integers) and
+    ``gamma`` in [0, 1]; raises ``TypeError`` / ``ValueError`` naming the argument otherwise.
+    """
+    epoch, lr0, step_size, gamma = _check_schedule(
+        epoch, lr0, "step_size", step_size, "gamma", gamma, 1.0
+    )
+    return lr0 * gamma ** (epoch // step_size)
 
 
 def cosine_lr(epoch: int, lr0: float, t_max: int, lr_min: float = 0.0) -> float:
     r"""Cosine annealing :math:`\eta_t = \eta_{\min} + \tfrac12(\eta_0 - \eta_{\min})(1 + \cos(\pi t / T))`.
 
     Eq. ``eq-opt-cosine``. The rate falls from :math:`\eta_0` at ``epoch = 0`` to
-    :math:`\eta_{\min}` at ``epoch = t_max`` and stays there afterwards.
+    :math:`\eta_{\min}` at ``epoch = t_max`` and stays there afterwards. Requires
+    ``epoch >= 0``, ``lr0 >= 0``, ``t_max >= 1`` (integers) and ``lr_min >= 0``;
+    raises ``TypeError`` / ``ValueError`` naming the argument otherwise.
     """
-    epoch = check_int("epoch", epoch, minimum=0)
-    t_max = check_int("t_max", t_max, minimum=1)
-    lr_min = check_real("lr_min", lr_min)
-    if lr_min < 0:
-        raise ValueError(f"lr_min must be >= 0; got {lr_min}")
+    epoch, lr0, t_max, lr_min = _check_schedule(epoch, lr0, "t_max", t_max, "lr_min", lr_min)
     t = min(epoch, t_max)
-    return lr_min + 0.5 * (float(lr0) - lr_min) * (1 + math.cos(math.pi * t / t_max))
+    return lr_min + 0.5 * (lr0 - lr_min) * (1 + math.cos(math.pi * t / t_max))
 
 
 class Schedule:
@@ -65,8 +90,9 @@ class StepDecay(Schedule):
 
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
         super().__init__(optimizer)
-        self.step_size = check_int("step_size", step_size, minimum=1)
-        self.gamma = check_in_range("gamma", gamma, 0.0, 1.0, closed_high=True)
+        _, _, self.step_size, self.gamma = _check_schedule(
+            0, self.lr0, "step_size", step_size, "gamma", gamma, 1.0
+        )
 
     def lr_at(self, epoch: int) -> float:
         return step_decay_lr(epoch, self.lr0, self.step_size, self.gamma)
@@ -81,10 +107,9 @@ class CosineAnnealing(Schedule):
 
     def __init__(self, optimizer: Optimizer, t_max: int, lr_min: float = 0.0) -> None:
         super().__init__(optimizer)
-        self.t_max = check_int("t_max", t_max, minimum=1)
-        self.lr_min = check_real("lr_min", lr_min)
-        if self.lr_min < 0:
-            raise ValueError(f"lr_min must be >= 0; got {self.lr_min}")
+        _, _, self.t_max, self.lr_min = _check_schedule(
+            0, self.lr0, "t_max", t_max, "lr_min", lr_min
+        )
 
     def lr_at(self, epoch: int) -> float:
         return cosine_lr(epoch, self.lr0, self.t_max, self.lr_min)

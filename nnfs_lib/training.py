@@ -24,12 +24,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Protocol
 
 import numpy as np
 
 from nnfs_lib.layers import Dense, Sigmoid
-from nnfs_lib.losses import BinaryCrossEntropyWithLogits, MeanSquaredError
+from nnfs_lib.losses import BinaryCrossEntropyWithLogits, Loss, MeanSquaredError
 from nnfs_lib.metrics import accuracy
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_predict
@@ -42,14 +41,6 @@ from nnfs_lib.validation import (
     check_consistent_length,
     check_scalar,
 )
-
-
-class Loss(Protocol):
-    """What :func:`fit` needs of a loss: the cost of a batch, then dJ/d(output)."""
-
-    def forward(self, output: np.ndarray, y: np.ndarray) -> float: ...
-    def backward(self) -> np.ndarray: ...
-
 
 Step = Callable[[Sequential, Loss, Optimizer, np.ndarray, np.ndarray], float]
 """A training step: ``step(model, loss, optimizer, X, y)`` updates the model, returns the cost."""
@@ -227,15 +218,14 @@ def fit(
     ``record_parameters`` the model gets back the last recorded parameters.
     """
     X, y, X_val, y_val, rng = _check_fit_arguments(
-        X, y, X_val, y_val, epochs, batch_size, rng, early_stopping
+        model, loss, X, y, X_val, y_val, epochs, batch_size, rng, early_stopping
     )
     history = History()
     record = partial(
         _record, history, model, loss, optimizer, X, y, X_val, y_val,
         classification=classification, record_parameters=record_parameters,
     )  # fmt: skip
-    if not record():  # entry 0: the state before training
-        raise ValueError("the model's parameters or outputs are not finite before training")
+    record()  # entry 0: the state before training
     bar = _progress_bar(epochs, progress)
     for epoch in range(1, epochs + 1):
         history.lr.append(optimizer.lr)
@@ -269,6 +259,8 @@ def fit(
 
 
 def _check_fit_arguments(
+    model: Sequential,
+    loss: Loss,
     X: np.ndarray,
     y: np.ndarray,
     X_val: np.ndarray | None,
@@ -278,7 +270,11 @@ def _check_fit_arguments(
     rng: np.random.Generator | int,
     early_stopping: EarlyStopping | None,
 ) -> tuple:
-    """:func:`fit`'s boundary: the arrays checked and converted, ``rng`` as a Generator."""
+    """:func:`fit`'s boundary: the arrays checked and converted, ``rng`` as a Generator.
+
+    Also refuses a model whose parameters, outputs on ``X`` or cost are not finite
+    before training, so that entry 0 of the history can always be recorded.
+    """
     X, y = check_array("X", X, ndim=2), np.asarray(y)
     check_consistent_length(X=X, y=y)
     epochs = check_scalar("epochs", epochs, int, low=0)
@@ -291,6 +287,8 @@ def _check_fit_arguments(
         check_consistent_length(X_val=X_val, y_val=y_val)
     if early_stopping is not None and X_val is None:
         raise ValueError("early_stopping watches the validation cost: give X_val and y_val")
+    if not (_is_finite(model, X) and np.isfinite(evaluate(model, loss, X, y))):
+        raise ValueError("the model's parameters, outputs or cost are not finite before training")
     return X, y, X_val, None if y_val is None else np.asarray(y_val), as_generator("rng", rng)
 
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnfs_lib.data.splits import Split
-from nnfs_lib.losses import SoftmaxCrossEntropy
+from nnfs_lib.losses import Loss, SoftmaxCrossEntropy
 from nnfs_lib.metrics import accuracy
 from nnfs_lib.models import build_mlp
 from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import OPTIMIZERS, Optimizer
-from nnfs_lib.training import EarlyStopping, History, Loss, fit, minibatches, train_step
+from nnfs_lib.training import EarlyStopping, History, fit, minibatches, train_step
 from nnfs_lib.validation import (
     as_generator,
     check_array,
@@ -142,14 +142,9 @@ def lr_range_test(
 
     Returns ``(lrs, costs)``, two arrays of the same length (at most ``steps``).
     """
-    X = check_array("X", X, ndim=2)
-    y = np.asarray(y)
-    check_consistent_length(X=X, y=y)
-    lr_min = check_scalar("lr_min", lr_min, low=0.0, closed="neither")
-    lr_max = check_scalar("lr_max", lr_max, low=lr_min, closed="neither")
-    steps = check_scalar("steps", steps, int, low=2)
-    stop_factor = check_scalar("stop_factor", stop_factor, low=1.0)
-    rng = as_generator("rng", rng)
+    X, y, lr_min, lr_max, steps, stop_factor, rng = _check_range_test(
+        X, y, lr_min, lr_max, steps, stop_factor, rng
+    )
     lrs = lr_min * (lr_max / lr_min) ** (np.arange(steps) / (steps - 1))
     batches = itertools.chain.from_iterable(
         minibatches(len(X), batch_size, rng) for _ in itertools.count()
@@ -163,6 +158,30 @@ def lr_range_test(
         if not np.isfinite(costs[-1]) or costs[-1] > stop_factor * min(costs):
             break
     return lrs[: len(costs)], np.array(costs)
+
+
+def _check_range_test(
+    X: object,
+    y: object,
+    lr_min: object,
+    lr_max: object,
+    steps: object,
+    stop_factor: object,
+    rng: object,
+) -> tuple:
+    """:func:`lr_range_test`'s boundary: ``0 < lr_min < lr_max``, ``steps >= 2``, ``stop_factor >= 1``."""
+    X, y = check_array("X", X, ndim=2), np.asarray(y)
+    check_consistent_length(X=X, y=y)
+    lr_min = check_scalar("lr_min", lr_min, low=0.0, closed="neither")
+    return (
+        X,
+        y,
+        lr_min,
+        check_scalar("lr_max", lr_max, low=lr_min, closed="neither"),
+        check_scalar("steps", steps, int, low=2),
+        check_scalar("stop_factor", stop_factor, low=1.0),
+        as_generator("rng", rng),
+    )
 
 
 @dataclass(frozen=True)

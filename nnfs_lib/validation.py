@@ -10,7 +10,7 @@ public function that does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -157,6 +157,20 @@ def check_consistent_length(**arrays: object) -> int:
     return next(iter(lengths.values()))
 
 
+def check_instances(name: str, items: Iterable[object], cls: type) -> list:
+    """Return ``items`` as a list, raising unless it is non-empty and every item is a ``cls``.
+
+    ``ValueError`` for an empty list; ``TypeError`` naming the first wrong item as ``name[i]``.
+    """
+    items = list(items)
+    if not items:
+        raise ValueError(f"{name} must not be empty; give at least one {cls.__name__}")
+    for i, item in enumerate(items):
+        if not isinstance(item, cls):
+            raise TypeError(f"{name}[{i}] must be a {cls.__name__}; got {type(item).__name__}")
+    return items
+
+
 def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
     """Raise ``ValueError`` unless ``a`` and ``b`` have exactly the same shape.
 
@@ -167,6 +181,21 @@ def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> 
         raise ValueError(
             f"{name_a} and {name_b} must have the same shape; got {a.shape} and {b.shape}"
         )
+
+
+def check_prediction_pair(
+    name: str, prediction: object, y: object, *, binary: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a loss's ``(prediction, y)`` checked: arrays of one shape, ``y`` in the prediction's dtype.
+
+    ``prediction`` (called ``name`` in messages) may hold inf or NaN (a loss shows
+    what they give); ``y`` must be finite and, with ``binary=True``, only 0 and 1.
+    """
+    prediction, y = check_array(name, prediction, finite=False), check_array("y", y)
+    check_same_shape(name, prediction, "y", y)
+    if binary:
+        check_binary_labels("y", y)
+    return prediction, y.astype(prediction.dtype, copy=False)
 
 
 def check_binary_labels(name: str, y: np.ndarray) -> None:
@@ -214,32 +243,4 @@ def as_generator(name: str, rng: object) -> np.random.Generator:
         return np.random.default_rng(int(rng))
     raise TypeError(
         f"{name} must be a numpy.random.Generator or an integer seed; got {type(rng).__name__}"
-    )
-
-
-# The old names, for modules not yet converted (one line each over the helpers above).
-def as_float_array(name, value, *, ndim=None, allow_empty=False):
-    # transitional: removed after the issue-11 merge
-    return check_array(name, value, ndim=ndim, allow_empty=allow_empty)
-
-
-def check_int(name, value, *, minimum=None):
-    # transitional: removed after the issue-11 merge
-    return check_scalar(name, value, int, low=minimum)
-
-
-def check_real(name, value):
-    # transitional: removed after the issue-11 merge
-    return check_scalar(name, value, float)
-
-
-def check_positive(name, value):
-    # transitional: removed after the issue-11 merge
-    return check_scalar(name, value, float, low=0, closed="neither")
-
-
-def check_in_range(name, value, low, high, *, closed_high=False):
-    # transitional: removed after the issue-11 merge
-    return check_scalar(
-        name, value, float, low=low, high=high, closed="both" if closed_high else "left"
     )

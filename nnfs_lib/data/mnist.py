@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from nnfs_lib.data.idx import read_idx
-from nnfs_lib.validation import check_scalar
+from nnfs_lib.validation import check_float_dtype, check_scalar
 
 ENV_DATA_DIR = "NNFS_DATA_DIR"
 ENV_NO_DOWNLOAD = "NNFS_NO_DOWNLOAD"
@@ -183,8 +183,7 @@ def load_mnist(
     if kind not in DATASETS:
         raise ValueError(f"kind must be one of {sorted(DATASETS)}; got {kind!r}")
     timeout = check_scalar("timeout", timeout, low=0, closed="neither")
-    if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise TypeError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
+    dtype = check_float_dtype("dtype", dtype)
     root = data_dir() if directory is None else Path(directory)
     folder = root / kind
     arrays = {}
@@ -202,6 +201,6 @@ def load_mnist(
             )
         if labels.size and labels.max() > 9:
             raise ValueError(f"{part} labels must be digits 0..9; found {labels.max()}")
-        X = images.reshape(len(images), -1).astype(dtype) / dtype(255)
+        X = images.reshape(len(images), -1).astype(dtype) / dtype.type(255)
         result += [X, labels.astype(np.int64)]
     return tuple(result)

@@ -38,6 +38,18 @@ def train_val_test_split(
     validation part the next ``round(val_fraction * n)``, training the rest.
     The three parts are disjoint and together hold every row once.
     """
+    X, y, rng, n_test, n_val = _check_split(X, y, rng, val_fraction, test_fraction)
+    order = rng.permutation(len(X))  # the rows, shuffled
+    test, val, train = order[:n_test], order[n_test : n_test + n_val], order[n_test + n_val :]
+    return Split(X[train], y[train], X[val], y[val], X[test], y[test])
+
+
+def _check_split(
+    X: object, y: object, rng: object, val_fraction: object, test_fraction: object
+) -> tuple[np.ndarray, np.ndarray, np.random.Generator, int, int]:
+    """:func:`train_val_test_split`'s boundary: the arrays, the Generator, and the part sizes
+    ``n_test = round(test_fraction * n)`` and ``n_val = round(val_fraction * n)``,
+    which must leave at least one training row."""
     X, y = check_array("X", X, ndim=2), np.asarray(y)
     n = check_consistent_length(X=X, y=y)
     val_fraction = check_scalar("val_fraction", val_fraction, low=0, high=1, closed="left")
@@ -48,6 +60,4 @@ def train_val_test_split(
             f"val_fraction + test_fraction leave no training rows (n={n}, "
             f"{n_val} validation, {n_test} test)"
         )
-    order = as_generator("rng", rng).permutation(n)
-    test, val, train = order[:n_test], order[n_test : n_test + n_val], order[n_test + n_val :]
-    return Split(X[train], y[train], X[val], y[val], X[test], y[test])
+    return X, y, as_generator("rng", rng), n_test, n_val

@@ -20,9 +20,16 @@ def _finish(
     return X[order].astype(dtype), y[order].astype(np.int64)
 
 
-def _check_common(n: int, noise: float, dtype: type, minimum: int = 2) -> tuple[int, float]:
+def _check_common(
+    n: object, noise: object, dtype: object, rng: object, *, minimum: int = 2, n_name: str = "n"
+) -> tuple[int, float, np.random.Generator]:
+    """The arguments every generator takes: a count, a noise level >= 0, a float dtype, ``rng``."""
     check_float_dtype("dtype", dtype)
-    return check_scalar("n", n, int, low=minimum), check_scalar("noise", noise, low=0)
+    return (
+        check_scalar(n_name, n, int, low=minimum),
+        check_scalar("noise", noise, low=0),
+        as_generator("rng", rng),
+    )
 
 
 def make_blobs(
@@ -41,12 +48,11 @@ def make_blobs(
     a little: a line separates them well but not perfectly, as with real data.
     ``noise`` is the standard deviation of each cloud.
     """
-    n, noise = _check_common(n, noise, dtype)
+    n, noise, rng = _check_common(n, noise, dtype, rng)
     distance = check_scalar("distance", distance, low=0)
     if not isinstance(centre, (tuple, list, np.ndarray)) or len(centre) != 2:
         raise ValueError(f"centre must be a pair of numbers (x1, x2); got {centre!r}")
     c = np.array([check_scalar("centre", value) for value in centre])
-    rng = as_generator("rng", rng)
     n0 = n // 2
     y = np.r_[np.zeros(n0), np.ones(n - n0)]
     centres = c + np.where(y[:, None] == 1, distance / 2, -distance / 2)
@@ -66,8 +72,7 @@ def make_xor(
     With ``noise = 0`` the labels are exact XOR of the signs. No straight line
     separates the classes: a single neuron cannot learn it.
     """
-    n, noise = _check_common(n, noise, dtype, minimum=4)
-    rng = as_generator("rng", rng)
+    n, noise, rng = _check_common(n, noise, dtype, rng, minimum=4)
     X = rng.uniform(-1, 1, size=(n, 2))
     y = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(np.int64)
     X = X + noise * rng.standard_normal((n, 2))
@@ -89,8 +94,7 @@ def make_moons(
     dtype: type = np.float32,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaved half circles: class 0 the upper arc, class 1 the lower, shifted arc."""
-    n, noise = _check_common(n, noise, dtype)
-    rng = as_generator("rng", rng)
+    n, noise, rng = _check_common(n, noise, dtype, rng)
     n0 = n // 2
     t0 = rng.uniform(0, np.pi, n0)
     t1 = rng.uniform(0, np.pi, n - n0)
@@ -110,9 +114,8 @@ def make_circles(
     dtype: type = np.float32,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two concentric circles: class 0 of radius 1, class 1 of radius ``factor`` (in (0, 1))."""
-    n, noise = _check_common(n, noise, dtype)
+    n, noise, rng = _check_common(n, noise, dtype, rng)
     factor = check_scalar("factor", factor, low=0, high=1, closed="neither")
-    rng = as_generator("rng", rng)
     n0 = n // 2
     t = rng.uniform(0, 2 * np.pi, n)
     radius = np.r_[np.ones(n0), np.full(n - n0, factor)]
@@ -135,10 +138,11 @@ def make_spiral(
     Arm ``k`` starts at the centre and winds ``turns`` times around it, rotated
     by ``2 pi k / n_classes``; ``noise`` perturbs each point's angle (radians).
     """
-    n_per_class, noise = _check_common(n_per_class, noise, dtype, minimum=1)
+    n_per_class, noise, rng = _check_common(
+        n_per_class, noise, dtype, rng, minimum=1, n_name="n_per_class"
+    )
     n_classes = check_scalar("n_classes", n_classes, int, low=2)
     turns = check_scalar("turns", turns, low=0, closed="neither")
-    rng = as_generator("rng", rng)
     radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
     label = np.repeat(np.arange(n_classes), n_per_class)
     angle = (

@@ -14,6 +14,19 @@ from nnfs_lib.network import Sequential
 from nnfs_lib.validation import check_array, check_scalar
 
 
+def _check_knots(x_knots: object, y_knots: object) -> tuple[np.ndarray, np.ndarray]:
+    """The knots as float64 arrays of one length >= 2, ``x_knots`` strictly increasing."""
+    x = check_array("x_knots", x_knots, ndim=1).astype(np.float64)
+    v = check_array("y_knots", y_knots, ndim=1).astype(np.float64)
+    if x.shape != v.shape or x.size < 2:
+        raise ValueError(
+            f"x_knots and y_knots must have the same length, at least 2; got {x.size} and {v.size}"
+        )
+    if not np.all(np.diff(x) > 0):
+        raise ValueError("x_knots must be strictly increasing")
+    return x, v
+
+
 def piecewise_linear_mlp(
     x_knots: np.ndarray, y_knots: np.ndarray, *, dtype: type = np.float64
 ) -> Sequential:
@@ -39,14 +52,7 @@ def piecewise_linear_mlp(
         The values to interpolate.
     dtype : float64 (default) or float32
     """
-    x = check_array("x_knots", x_knots, ndim=1).astype(np.float64)
-    v = check_array("y_knots", y_knots, ndim=1).astype(np.float64)
-    if x.shape != v.shape or x.size < 2:
-        raise ValueError(
-            f"x_knots and y_knots must have the same length, at least 2; got {x.size} and {v.size}"
-        )
-    if not np.all(np.diff(x) > 0):
-        raise ValueError("x_knots must be strictly increasing")
+    x, v = _check_knots(x_knots, y_knots)
     slopes = np.diff(v) / np.diff(x)
     c = np.diff(slopes, prepend=0.0)
     m = slopes.size

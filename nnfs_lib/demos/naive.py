@@ -18,16 +18,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import check_array, check_binary_labels, check_same_shape
+from nnfs_lib.validation import check_array, check_prediction_pair
 
 
-def _check(X: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _check_dense(
+    X: object, W: object, name: str, V: object
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``X`` (n, d), ``W`` (d, h) and ``V``, which is ``b`` (h,) or ``dZ`` (n, h), as float arrays."""
     X, W = check_array("X", X, ndim=2), check_array("W", W, ndim=2)
     if X.shape[1] != W.shape[0]:
         raise ValueError(
             f"X has {X.shape[1]} columns but W has {W.shape[0]} rows; they must be equal"
         )
-    return X, W
+    n, h = X.shape[0], W.shape[1]
+    expected, like = ((h,), "the columns of W") if name == "b" else ((n, h), "Z = X @ W")
+    V = check_array(name, V, ndim=len(expected))
+    if V.shape != expected:
+        raise ValueError(f"{name} must have shape {expected} like {like}; got {V.shape}")
+    return X, W, V
 
 
 def dense_forward_loops(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -43,12 +51,9 @@ def dense_forward_loops(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarr
     -------
     numpy.ndarray, shape (n, h), float64
     """
-    X, W = _check(X, W)
-    b = check_array("b", b, ndim=1)
+    X, W, b = _check_dense(X, W, "b", b)
     n, d = X.shape
     h = W.shape[1]
-    if b.shape != (h,):
-        raise ValueError(f"b must have shape ({h},) like the columns of W; got {b.shape}")
     Z = np.zeros((n, h))
     for i in range(n):
         for j in range(h):
@@ -81,12 +86,9 @@ def dense_backward_loops(
     tuple of numpy.ndarray (float64)
         ``dW`` (d, h), ``db`` (h,), ``dX`` (n, d).
     """
-    X, W = _check(X, W)
-    dZ = check_array("dZ", dZ, ndim=2)
+    X, W, dZ = _check_dense(X, W, "dZ", dZ)
     n, d = X.shape
     h = W.shape[1]
-    if dZ.shape != (n, h):
-        raise ValueError(f"dZ must have shape {(n, h)} like Z = X @ W; got {dZ.shape}")
     dW = np.zeros((d, h))
     db = np.zeros(h)
     dX = np.zeros((n, d))
@@ -126,9 +128,7 @@ def binary_cross_entropy_naive(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     ``inf`` and ``nan`` is the point. Compare
     :func:`binary_cross_entropy_from_logits` (eq. ``eq-loss-bce-logits``).
     """
-    z, y = check_array("z", z), check_array("y", y)
-    check_same_shape("z", z, "y", y)
-    check_binary_labels("y", y)
+    z, y = check_prediction_pair("z", z, y, binary=True)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         s = 1.0 / (1.0 + np.exp(-z))
         return -(y * np.log(s) + (1 - y) * np.log(1 - s))

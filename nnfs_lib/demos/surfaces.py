@@ -89,6 +89,26 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     )
 
 
+def _check_run(
+    surface: Surface,
+    make_optimizer: Callable[[list[Parameter]], Optimizer],
+    steps: object,
+    start: object,
+) -> tuple[int, Parameter, Optimizer]:
+    """:func:`run_optimizer`'s boundary: ``steps >= 0``, the start point as a float64
+    :class:`Parameter` of shape (2,), and the optimizer ``make_optimizer`` builds on it."""
+    steps = check_scalar("steps", steps, int, low=0)
+    start = surface.start if start is None else start
+    point = check_array("start", start, ndim=1).astype(np.float64, copy=True)
+    if point.shape != (2,):
+        raise ValueError(f"start must be a point (x, y); got shape {point.shape}")
+    parameter = Parameter(point, "point")
+    optimizer = make_optimizer([parameter])
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"make_optimizer must return an Optimizer; got {type(optimizer).__name__}")
+    return steps, parameter, optimizer
+
+
 def run_optimizer(
     surface: Surface,
     make_optimizer: Callable[[list[Parameter]], Optimizer],
@@ -116,15 +136,7 @@ def run_optimizer(
     If the point diverges (inf or NaN) the run stops and the remaining rows
     are NaN, so a plot shows where it broke off.
     """
-    steps = check_scalar("steps", steps, int, low=0)
-    start = surface.start if start is None else start
-    point = check_array("start", start, ndim=1).astype(np.float64, copy=True)
-    if point.shape != (2,):
-        raise ValueError(f"start must be a point (x, y); got shape {point.shape}")
-    parameter = Parameter(point, "point")
-    optimizer = make_optimizer([parameter])
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"make_optimizer must return an Optimizer; got {type(optimizer).__name__}")
+    steps, parameter, optimizer = _check_run(surface, make_optimizer, steps, start)
     path = np.full((steps + 1, 2), np.nan)
     path[0] = parameter.data
     with np.errstate(over="ignore", invalid="ignore"):

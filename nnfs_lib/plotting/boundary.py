@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from nnfs_lib.validation import as_float_array, check_class_labels
+from nnfs_lib.validation import check_array, check_class_labels, check_consistent_length
 
 CLASS_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 """One colour per class, used by every 2-D figure in the book: class ``k`` is ``CLASS_COLOURS[k]``."""
@@ -16,7 +16,7 @@ CLASS_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b
 
 def as_plane_points(X: object, name: str = "X") -> np.ndarray:
     """``X`` as a float array of shape (n, 2), or a ``ValueError`` naming ``name``."""
-    X = as_float_array(name, X, ndim=2)
+    X = check_array(name, X, ndim=2)
     if X.shape[1] != 2:
         raise ValueError(
             f"{name} must have 2 columns to be drawn in the plane; got shape {X.shape}"
@@ -49,8 +49,7 @@ def scatter_classes(
     """
     X = as_plane_points(X)
     y = check_class_labels("y", y, len(CLASS_COLOURS))
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have one label per row of X ({X.shape[0]}); got {y.shape[0]}")
+    check_consistent_length(X=X, y=y)
     style = {"s": 14, "edgecolor": "white", "linewidth": 0.4} | style
     for k in np.unique(y):
         rows = y == k

@@ -9,7 +9,7 @@ from typing import Protocol
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnfs_lib.validation import as_float_array, check_int
+from nnfs_lib.validation import check_array, check_scalar
 
 HISTORY_X = ("epoch", "updates")
 """What the horizontal axis of :func:`plot_history` can count."""
@@ -73,10 +73,10 @@ def plot_curves(
     """
     if not isinstance(curves, Mapping) or not curves:
         raise ValueError("curves must be a non-empty mapping of label -> values")
-    shared = None if x is None else as_float_array("x", x, ndim=1)
-    start = check_int("start", start)
+    shared = None if x is None else check_array("x", x, ndim=1)
+    start = check_scalar("start", start, int)
     for label, values in curves.items():
-        values = as_float_array(f"curves[{label!r}]", values, ndim=1, allow_empty=True)
+        values = check_array(f"curves[{label!r}]", values, ndim=1, allow_empty=True)
         xs = np.arange(values.size) + start if shared is None else shared
         if xs.shape != values.shape:
             raise ValueError(

@@ -20,18 +20,18 @@ from matplotlib.colors import ListedColormap
 from nnfs_lib.activations import get_activation, sigmoid, step
 from nnfs_lib.neuron import neuron_forward
 from nnfs_lib.plotting.boundary import CLASS_COLOURS, as_plane_points, grid_over, scatter_classes
-from nnfs_lib.validation import as_float_array, check_int, check_positive, check_real
+from nnfs_lib.validation import check_array, check_scalar
 
 FUNCTION_COLOUR = "#1f77b4"
 DERIVATIVE_COLOUR = "#d62728"
 
 
 def _z_grid(z_min: float, z_max: float, steps: int) -> np.ndarray:
-    z_min = check_real("z_min", z_min)
-    z_max = check_real("z_max", z_max)
+    z_min = check_scalar("z_min", z_min)
+    z_max = check_scalar("z_max", z_max)
     if not z_min < z_max:
         raise ValueError(f"z_min must be < z_max; got z_min={z_min}, z_max={z_max}")
-    steps = check_int("steps", steps, minimum=2)
+    steps = check_scalar("steps", steps, int, low=2)
     return np.linspace(z_min, z_max, steps)
 
 
@@ -92,7 +92,7 @@ def plot_activation_gallery(
     if isinstance(names, str) or not isinstance(names, Sequence) or len(names) == 0:
         raise TypeError("names must be a non-empty sequence of activation names")
     pairs = [get_activation(name) for name in names]
-    panel_size = check_positive("panel_size", panel_size)
+    panel_size = check_scalar("panel_size", panel_size, low=0, closed="neither")
     fig, axes = plt.subplots(
         1, len(names), figsize=(panel_size * len(names), panel_size), squeeze=False
     )
@@ -116,7 +116,7 @@ def plot_step_vs_sigmoid(
     As ``k`` grows the sigmoid approaches the step, but it stays smooth, with a
     non-zero derivative everywhere.
     """
-    slopes = [check_positive("slopes", k) for k in slopes]
+    slopes = [check_scalar("slopes", k, low=0, closed="neither") for k in slopes]
     if not slopes:
         raise ValueError("slopes must hold at least one positive number")
     z = _z_grid(z_min, z_max, steps)
@@ -134,10 +134,10 @@ def plot_step_vs_sigmoid(
 
 
 def _check_neuron(w: object, b: object) -> tuple[np.ndarray, float]:
-    w = as_float_array("w", w, ndim=1).astype(np.float64)
+    w = check_array("w", w, ndim=1).astype(np.float64)
     if w.shape != (2,) or not np.any(w):
         raise ValueError(f"w must be a non-zero vector of shape (2,) to draw a boundary; got {w}")
-    return w, check_real("b", b)
+    return w, check_scalar("b", b)
 
 
 def plot_neuron_hyperplane(
@@ -183,7 +183,7 @@ def plot_neuron_hyperplane(
         corners = np.array([[-3.0, -3.0], [3.0, 3.0]]) if X is None else X
         xx, yy, grid = grid_over(corners, steps=300, margin=1.0)
     else:
-        x_min, x_max, y_min, y_max = (check_real("limits", v) for v in limits)
+        x_min, x_max, y_min, y_max = (check_scalar("limits", v) for v in limits)
         xx, yy = np.meshgrid(np.linspace(x_min, x_max, 300), np.linspace(y_min, y_max, 300))
         grid = np.c_[xx.ravel(), yy.ravel()]
     z_grid, _ = neuron_forward(grid, w, b, "sigmoid")
@@ -251,7 +251,7 @@ def plot_neuron_output(
     """
     w, b = _check_neuron(w, b)
     X = as_plane_points(X).astype(np.float64)
-    margin = check_positive("margin", margin)
+    margin = check_scalar("margin", margin, low=0, closed="neither")
     xx, yy, grid = grid_over(X, steps=200, margin=margin)
     z_grid, a_grid = neuron_forward(grid, w, b, activation)
     filled = ax.contourf(xx, yy, a_grid.reshape(xx.shape), levels=20, cmap="RdBu_r", alpha=0.8)

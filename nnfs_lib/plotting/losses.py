@@ -7,7 +7,7 @@ import numpy as np
 
 from nnfs_lib import losses
 from nnfs_lib.activations import sigmoid
-from nnfs_lib.validation import as_float_array
+from nnfs_lib.validation import check_array
 
 
 def per_example_losses(z: np.ndarray, y: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -23,7 +23,7 @@ def per_example_losses(z: np.ndarray, y: float) -> dict[str, tuple[np.ndarray, n
     dict
         ``{"MSE": (loss, dloss_dz), "BCE": (loss, dloss_dz)}``, arrays shaped like ``z``.
     """
-    z = as_float_array("z", z, ndim=1).astype(np.float64)
+    z = check_array("z", z, ndim=1).astype(np.float64)
     if y not in (0, 1):
         raise ValueError(f"y must be 0 or 1; got {y!r}")
     target = np.full(1, float(y))

@@ -12,7 +12,7 @@ from nnfs_lib.diagnostics import LayerRecord
 from nnfs_lib.layers.dense import Dense
 from nnfs_lib.plotting.boundary import CLASS_COLOURS, as_plane_points, scatter_classes
 from nnfs_lib.plotting.curves import plot_curves
-from nnfs_lib.validation import as_float_array
+from nnfs_lib.validation import check_array
 
 UNIT_COLOURS = ("#444444", "#ff7f0e", "#8c564b", "#17becf", "#bcbd22", "#e377c2")
 """Colours of the hidden units' lines in :func:`plot_hidden_hyperplanes`."""
@@ -73,7 +73,7 @@ def plot_gradient_norms(
 ) -> plt.Axes:
     """One line per label: a per-layer quantity (e.g. gradient norms) against the layer, log scale."""
     values = {
-        label: np.maximum(as_float_array(label, v, ndim=1), 1e-300) for label, v in norms.items()
+        label: np.maximum(check_array(label, v, ndim=1), 1e-300) for label, v in norms.items()
     }
     return plot_curves(
         ax, values, start=1, xlabel="layer $l$", ylabel=ylabel, logy=True, markers=True
@@ -187,8 +187,8 @@ def plot_function_fits(
     fits: Mapping[str, np.ndarray],
 ) -> plt.Axes:
     """A target curve ``target(x)`` (thick grey) and several approximations of it, one per label."""
-    x = as_float_array("x", x, ndim=1)
-    target = as_float_array("target", target, ndim=1)
+    x = check_array("x", x, ndim=1)
+    target = check_array("target", target, ndim=1)
     if target.shape != x.shape:
         raise ValueError(f"target must have the shape of x {x.shape}; got {target.shape}")
     ax.plot(x, target, color="#999999", lw=5, alpha=0.6, label="target")

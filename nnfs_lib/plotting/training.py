@@ -22,7 +22,7 @@ from nnfs_lib.neuron import neuron_predict
 from nnfs_lib.plotting.boundary import CLASS_COLOURS, as_plane_points, grid_over, scatter_classes
 from nnfs_lib.plotting.curves import HistoryLike, plot_history
 from nnfs_lib.plotting.player import offline_player
-from nnfs_lib.validation import check_int
+from nnfs_lib.validation import check_scalar
 
 
 def plot_learning_rate_comparison(
@@ -82,7 +82,7 @@ def animate_decision_boundary(
     parameters = getattr(history, "parameters", None)
     if not parameters or np.shape(parameters[0][0]) != (2, 1):
         raise ValueError("history must hold parameters [W of shape (2, 1), b] for every epoch")
-    max_frames = check_int("max_frames", max_frames, minimum=2)
+    max_frames = check_scalar("max_frames", max_frames, int, low=2)
     epochs = np.unique(np.linspace(0, len(parameters) - 1, max_frames).round().astype(int))
     cost, acc = history.train_loss, history.train_accuracy
 

@@ -54,7 +54,9 @@ def test_scatter_classes_label_template(ax) -> None:
 def test_scatter_classes_rejects_bad_input(ax) -> None:
     with pytest.raises(ValueError, match="X must have 2 columns"):
         scatter_classes(ax, np.ones((3, 3)), [0, 1, 0])
-    with pytest.raises(ValueError, match=r"y must have one label per row of X \(3\); got 2"):
+    with pytest.raises(
+        ValueError, match=r"X and y must have the same number of rows; got X: 3, y: 2"
+    ):
         scatter_classes(ax, np.ones((3, 2)), [0, 1])
     with pytest.raises(ValueError, match=r"y must be class labels in \[0, 5\]"):
         scatter_classes(ax, np.ones((2, 2)), [0, len(CLASS_COLOURS)])

@@ -154,7 +154,9 @@ def test_hyperplane_X_wrong_columns(ax):
 
 
 def test_hyperplane_y_wrong_length(ax):
-    with pytest.raises(ValueError, match=r"y must have one label per row of X \(3\); got 2"):
+    with pytest.raises(
+        ValueError, match=r"X and y must have the same number of rows; got X: 3, y: 2"
+    ):
         pf.plot_neuron_hyperplane(ax, [1.0, 1.0], 0.0, np.ones((3, 2)), [0, 1])
 
 
