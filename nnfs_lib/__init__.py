@@ -25,6 +25,7 @@ from nnfs_lib.activations import (
     tanh,
     tanh_derivative,
 )
+from nnfs_lib.clipping import ClippedStep, clip_grad_norm, global_grad_norm
 from nnfs_lib.diagnostics import (
     LayerRecord,
     expected_initial_loss,
@@ -43,9 +44,11 @@ from nnfs_lib.layers import (
     Dense,
     Dropout,
     Layer,
+    LayerNorm,
     LeakyReLU,
     Parameter,
     ReLU,
+    Residual,
     Sigmoid,
     Tanh,
 )
@@ -64,7 +67,7 @@ from nnfs_lib.losses import (
     one_hot,
 )
 from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes
-from nnfs_lib.models import build_mlp, digits_mlp
+from nnfs_lib.models import build_mlp, build_residual_mlp, digits_mlp
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_cost, neuron_forward, neuron_gradients, neuron_predict
 from nnfs_lib.optimizers import OPTIMIZERS, SGD, Adam, AdamW, Momentum, Optimizer, RMSProp
@@ -107,6 +110,7 @@ __all__ = [
     "BatchNorm",
     "BinaryCrossEntropyWithLogits",
     "Choice",
+    "ClippedStep",
     "CosineAnnealing",
     "Dense",
     "Dropout",
@@ -116,6 +120,7 @@ __all__ = [
     "FastRMSProp",
     "History",
     "Layer",
+    "LayerNorm",
     "LayerRecord",
     "LeakyReLU",
     "LogUniform",
@@ -125,6 +130,7 @@ __all__ = [
     "Parameter",
     "RMSProp",
     "ReLU",
+    "Residual",
     "Schedule",
     "SeedSummary",
     "Sequential",
@@ -140,8 +146,10 @@ __all__ = [
     "binary_cross_entropy_from_logits_gradient",
     "binary_cross_entropy_gradient",
     "build_mlp",
+    "build_residual_mlp",
     "categorical_cross_entropy",
     "categorical_cross_entropy_gradient",
+    "clip_grad_norm",
     "confusion_matrix",
     "cosine_lr",
     "data",
@@ -152,6 +160,7 @@ __all__ = [
     "fast_train_step",
     "fit",
     "get_activation",
+    "global_grad_norm",
     "gradient_check",
     "gradient_check_network",
     "grid_search",
