@@ -120,13 +120,7 @@ def build_residual_mlp(
         The initialization scheme of every Dense layer.
     dtype : float32 (default) or float64
     """
-    n_blocks = check_scalar("n_blocks", n_blocks, int, low=1)
-    width = check_scalar("width", width, int, low=1)
-    if activation not in ACTIVATION_LAYERS:
-        raise ValueError(
-            f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
-        )
-    rng = as_generator("rng", rng)
+    width, n_blocks, rng = _check_residual_mlp(width, n_blocks, activation, rng)
     layers: list[Layer] = [Dense(n_in, width, rng, init=init, dtype=dtype)]
     for _ in range(n_blocks):
         norm = [LayerNorm(width, dtype=dtype)] if layernorm else []
@@ -135,3 +129,15 @@ def build_residual_mlp(
         layers.append(Residual(inner))
     layers.append(Dense(width, n_out, rng, init=init, dtype=dtype))
     return Sequential(layers)
+
+
+def _check_residual_mlp(
+    width: int, n_blocks: int, activation: str, rng: np.random.Generator | int
+) -> tuple[int, int, np.random.Generator]:
+    """:func:`build_residual_mlp`'s boundary: the widths checked, ``rng`` as a Generator."""
+    if activation not in ACTIVATION_LAYERS:
+        raise ValueError(
+            f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
+        )
+    width = check_scalar("width", width, int, low=1)
+    return width, check_scalar("n_blocks", n_blocks, int, low=1), as_generator("rng", rng)
