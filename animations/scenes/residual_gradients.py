@@ -20,14 +20,12 @@ from manim import (
     FadeIn,
     GrowFromEdge,
     LaggedStart,
-    Line,
-    Rectangle,
     VGroup,
     Write,
 )
 
 from animations import style
-from animations.widgets import BookScene, label, title
+from animations.widgets import BookScene, label, log_bar_panel, title
 from nnfs_lib.data.toy import make_spiral
 from nnfs_lib.diagnostics import record_pass, records_of_kind
 from nnfs_lib.losses import SoftmaxCrossEntropy
@@ -50,43 +48,11 @@ def hidden_gradient_norms() -> tuple[np.ndarray, np.ndarray]:
     return norms[0], norms[1]
 
 
-def _power(exponent: int) -> str:
-    return "10" + str(exponent).translate(style.SUPERSCRIPT)
-
-
-def _panel(norms: np.ndarray, name: str, color: str, centre: np.ndarray) -> tuple[VGroup, VGroup]:
-    """A log-scale axis with a tick every power of ten and one (not yet grown) bar per depth."""
-    height, width = 4.0, 5.4
-    lo, hi = LOG_RANGE
-    origin = centre + DOWN * height / 2 + LEFT * width / 2
-    frame = VGroup(
-        Line(origin, origin + UP * height, color=style.MUTED),
-        Line(origin, origin + RIGHT * width, color=style.MUTED),
-    )
-    for e in range(lo, hi + 1):
-        y = origin + UP * height * (e - lo) / (hi - lo)
-        frame.add(Line(y, y + RIGHT * width, color=style.MUTED, stroke_width=1, stroke_opacity=0.3))
-        frame.add(label(_power(e), color=style.MUTED, size=14).next_to(y, LEFT, buff=0.1))
-    slot = width / len(norms)
-    bars = VGroup()
-    for i, value in enumerate(norms):
-        h = height * (np.log10(value) - lo) / (hi - lo)
-        bar = Rectangle(width=slot * 0.7, height=max(h, 0.01), stroke_width=0)
-        bar.set_fill(color, opacity=0.9)
-        bar.move_to(origin + RIGHT * slot * (i + 0.5), aligned_edge=DOWN)
-        bars.add(bar)
-        if i == 0 or (i + 1) % 8 == 0:
-            tick = label(str(i + 1), color=style.MUTED, size=14)
-            frame.add(tick.next_to(origin + RIGHT * slot * (i + 0.5), DOWN, buff=0.1))
-    frame.add(
-        label(name, color=color, size=style.SMALL_SIZE + 2)
-        .next_to(origin + UP * height, UP, 0.2)
-        .shift(RIGHT * width / 2),
-        label("depth l (input side → output side)", color=style.MUTED, size=15).next_to(
-            origin + RIGHT * width / 2, DOWN, buff=0.42
-        ),
-    )
-    return frame, bars
+def _panel(norms: np.ndarray, name: str, color: str, centre: np.ndarray) -> tuple:
+    """One panel: a bar per depth, a tick label every 8 depths."""
+    return log_bar_panel(norms, name, color, centre, log_range=LOG_RANGE, size=(5.4, 4.0),
+                         bar_fraction=0.7, tick_every=8, name_size=style.SMALL_SIZE + 2,
+                         xlabel="depth l (input side → output side)", xlabel_size=15)  # fmt: skip
 
 
 class Animation(BookScene):

@@ -53,16 +53,6 @@ class _Chain(Layer):
     def parameters(self) -> list[Parameter]:
         return self.network.parameters()
 
-    def train(self) -> _Chain:
-        self.training = True
-        self.network.train()
-        return self
-
-    def eval(self) -> _Chain:
-        self.training = False
-        self.network.eval()
-        return self
-
 
 class Residual(Layer):
     r"""A residual block (He et al., 2016): :math:`\mathbf{Y} = \mathbf{X} + F(\mathbf{X})`.
@@ -124,13 +114,13 @@ class Residual(Layer):
     def train(self) -> Residual:
         """Switch the block and ``inner`` to training mode; returns the block."""
         self.training = True
-        self.F.train()
+        self.inner.train()
         return self
 
     def eval(self) -> Residual:
         """Switch the block and ``inner`` to inference mode; returns the block."""
         self.training = False
-        self.F.eval()
+        self.inner.eval()
         return self
 
     def __repr__(self) -> str:
