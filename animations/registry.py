@@ -191,5 +191,28 @@ SCENES: dict[str, SceneEntry] = {
             ),
             page="book/part3/batchnorm.md",
         ),
+        SceneEntry(
+            name="residual_gradients",
+            title="Gradients through 32 plain layers and through 32 residual blocks",
+            caption=(
+                "The size of the gradient reaching each depth of a 32-layer ReLU network, "
+                "without and with residual connections, on a logarithmic scale: without them it "
+                "fades layer after layer on the way back; with them it stays within one order "
+                "of magnitude."
+            ),
+            description=(
+                "Two bar charts share a logarithmic vertical axis. Each bar is the norm of the "
+                "gradient of the cost with respect to one hidden layer's output, ‖∂J/∂A^[l]‖, "
+                "for depths l = 1 to {depth} (width {width}), after one backward pass on the "
+                "same batch of spiral data. The bars appear from the output side back to the "
+                "input side, as the gradient flows. Left, the plain network of Dense and ReLU "
+                "layers: the bars fall from {plain_last} at depth {depth} to {plain_first} at "
+                "depth 1, a factor of about {plain_ratio}. Right, the network of residual "
+                "blocks, each adding Dense(ReLU(LayerNorm(A))) to its input A: the bars go from "
+                "{res_last} at depth {depth} to {res_first} at depth 1, and every one lies "
+                "between {res_min} and {res_max}."
+            ),
+            page="book/part3/very_deep.md",
+        ),
     ]
 }

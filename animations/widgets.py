@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, Axes, Line, Rectangle, Scene, Text, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Line, Rectangle, Scene, Text, VGroup, VMobject
 
 from animations import style
 
@@ -129,3 +129,60 @@ class BookScene(Scene):
     def setup(self) -> None:
         self.camera.background_color = style.BACKGROUND
         self.facts: dict[str, str] = {}
+
+
+def _power(exponent: int) -> str:
+    return "10" + str(exponent).translate(style.SUPERSCRIPT)
+
+
+def log_bar_panel(
+    values: np.ndarray,
+    name: str,
+    color: str,
+    centre: np.ndarray,
+    *,
+    log_range: tuple[int, int],
+    xlabel: str,
+    size: tuple[float, float] = (5.2, 4.2),
+    bar_fraction: float = 0.6,
+    tick_every: int = 1,
+    name_size: int = style.LABEL_SIZE,
+    xlabel_size: int = 16,
+) -> tuple[VGroup, VGroup]:
+    """Axes with a log vertical scale (a line per power of ten) and one not yet grown bar per value.
+
+    Returns ``(frame, bars)``: the axes, labels and ticks, and the bars in the
+    order of ``values`` (bar ``i`` is labelled ``i + 1``; every ``tick_every``-th
+    label is drawn, and the first), so a scene can grow them in any order.
+    """
+    width, height = size
+    lo, hi = log_range
+    origin = centre + DOWN * height / 2 + LEFT * width / 2
+    frame = VGroup(
+        Line(origin, origin + UP * height, color=style.MUTED),
+        Line(origin, origin + RIGHT * width, color=style.MUTED),
+    )
+    for e in range(lo, hi + 1):
+        y = origin + UP * height * (e - lo) / (hi - lo)
+        frame.add(Line(y, y + RIGHT * width, color=style.MUTED, stroke_width=1, stroke_opacity=0.3))
+        frame.add(label(_power(e), color=style.MUTED, size=14).next_to(y, LEFT, buff=0.1))
+    slot = width / len(values)
+    bars = VGroup()
+    for i, value in enumerate(values):
+        h = height * (np.log10(value) - lo) / (hi - lo)
+        bar = Rectangle(width=slot * bar_fraction, height=max(h, 0.01), stroke_width=0)
+        bar.set_fill(color, opacity=0.9)
+        bar.move_to(origin + RIGHT * slot * (i + 0.5), aligned_edge=DOWN)
+        bars.add(bar)
+        if i == 0 or (i + 1) % tick_every == 0:
+            tick = label(str(i + 1), color=style.MUTED, size=14)
+            frame.add(tick.next_to(origin + RIGHT * slot * (i + 0.5), DOWN, buff=0.1))
+    frame.add(
+        label(name, color=color, size=name_size)
+        .next_to(origin + UP * height, UP, 0.2)
+        .shift(RIGHT * width / 2),
+        label(xlabel, color=style.MUTED, size=xlabel_size).next_to(
+            origin + RIGHT * width / 2, DOWN, buff=0.45
+        ),
+    )
+    return frame, bars

@@ -26,6 +26,7 @@ from nnfs_lib.activations import (
     tanh_derivative,
 )
 from nnfs_lib.autodiff import Value, graph_size, topological_order
+from nnfs_lib.clipping import ClippedStep, clip_grad_norm, global_grad_norm
 from nnfs_lib.diagnostics import (
     LayerRecord,
     expected_initial_loss,
@@ -44,9 +45,11 @@ from nnfs_lib.layers import (
     Dense,
     Dropout,
     Layer,
+    LayerNorm,
     LeakyReLU,
     Parameter,
     ReLU,
+    Residual,
     Sigmoid,
     Tanh,
 )
@@ -68,7 +71,7 @@ from nnfs_lib.losses import (
     softmax_cross_entropy_gradient,
 )
 from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes
-from nnfs_lib.models import build_mlp, digits_mlp
+from nnfs_lib.models import build_mlp, build_residual_mlp, digits_mlp
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_cost, neuron_forward, neuron_gradients, neuron_predict
 from nnfs_lib.optimizers import OPTIMIZERS, SGD, Adam, AdamW, Momentum, Optimizer, RMSProp
@@ -112,14 +115,12 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATIONS",
     "ACTIVATION_LAYERS",
-    "INITIALIZERS",
-    "OPTIMIZERS",
-    "SGD",
     "Adam",
     "AdamW",
     "BatchNorm",
     "BinaryCrossEntropyWithLogits",
     "Choice",
+    "ClippedStep",
     "CosineAnnealing",
     "Dense",
     "Dropout",
@@ -128,18 +129,23 @@ __all__ = [
     "FastAdam",
     "FastRMSProp",
     "History",
+    "INITIALIZERS",
     "Layer",
+    "LayerNorm",
     "LayerRecord",
     "LeakyReLU",
     "LogUniform",
     "Loss",
     "MeanSquaredError",
     "Momentum",
+    "OPTIMIZERS",
     "Optimizer",
     "Parameter",
     "RMSProp",
     "ReLU",
     "Regularized",
+    "Residual",
+    "SGD",
     "Schedule",
     "SeedSummary",
     "Sequential",
@@ -156,8 +162,10 @@ __all__ = [
     "binary_cross_entropy_from_logits_gradient",
     "binary_cross_entropy_gradient",
     "build_mlp",
+    "build_residual_mlp",
     "categorical_cross_entropy",
     "categorical_cross_entropy_gradient",
+    "clip_grad_norm",
     "confusion_matrix",
     "cosine_lr",
     "data",
@@ -169,6 +177,7 @@ __all__ = [
     "fast_train_step",
     "fit",
     "get_activation",
+    "global_grad_norm",
     "gradient_check",
     "gradient_check_network",
     "graph_size",

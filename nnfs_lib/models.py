@@ -7,7 +7,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nnfs_lib.layers import ACTIVATION_LAYERS, BatchNorm, Dense, Dropout, Layer
+from nnfs_lib.layers import (
+    ACTIVATION_LAYERS,
+    BatchNorm,
+    Dense,
+    Dropout,
+    Layer,
+    LayerNorm,
+    Residual,
+)
 from nnfs_lib.network import Sequential
 from nnfs_lib.validation import as_generator, check_scalar
 
@@ -86,3 +94,61 @@ def digits_mlp(
     return build_mlp(
         [64, 256, 128, 10], rng, init="he_normal", batchnorm=batchnorm, dropout=dropout
     )
+
+
+def build_residual_mlp(
+    n_in: int,
+    width: int,
+    n_blocks: int,
+    n_out: int,
+    rng: np.random.Generator | int,
+    *,
+    layernorm: bool = True,
+    activation: str = "relu",
+    init: str = "he_normal",
+    dtype: type = np.float32,
+) -> Sequential:
+    r"""A deep residual MLP: ``Dense(n_in, width)``, ``n_blocks`` residual blocks, ``Dense(width, n_out)``.
+
+    Each block is :class:`~nnfs_lib.layers.Residual` around
+    ``[LayerNorm ->] g -> Dense(width, width)``, so it computes
+    :math:`\mathbf{A} + g(\mathrm{LN}(\mathbf{A}))\,\mathbf{W} + \mathbf{b}`
+    (the "pre-activation" order: the identity path carries the input
+    unchanged from block to block, with nothing applied to it). The last
+    ``Dense`` outputs logits. The network has ``n_blocks + 2`` Dense layers.
+
+    Parameters
+    ----------
+    n_in, width, n_blocks, n_out : int
+        Input width, width of every block, number of blocks (>= 1), output width.
+    rng : numpy.random.Generator or int
+        Draws every weight matrix, in layer order.
+    layernorm : bool, default True
+        Put a :class:`~nnfs_lib.layers.LayerNorm` at the start of each block.
+    activation : str, default "relu"
+        A key of :data:`nnfs_lib.layers.ACTIVATION_LAYERS`.
+    init : str, default "he_normal"
+        The initialization scheme of every Dense layer.
+    dtype : float32 (default) or float64
+    """
+    width, n_blocks, rng = _check_residual_mlp(width, n_blocks, activation, rng)
+    layers: list[Layer] = [Dense(n_in, width, rng, init=init, dtype=dtype)]
+    for _ in range(n_blocks):
+        norm = [LayerNorm(width, dtype=dtype)] if layernorm else []
+        act = ACTIVATION_LAYERS[activation]()
+        inner = Sequential([*norm, act, Dense(width, width, rng, init=init, dtype=dtype)])
+        layers.append(Residual(inner))
+    layers.append(Dense(width, n_out, rng, init=init, dtype=dtype))
+    return Sequential(layers)
+
+
+def _check_residual_mlp(
+    width: int, n_blocks: int, activation: str, rng: np.random.Generator | int
+) -> tuple[int, int, np.random.Generator]:
+    """:func:`build_residual_mlp`'s boundary: the widths checked, ``rng`` as a Generator."""
+    if activation not in ACTIVATION_LAYERS:
+        raise ValueError(
+            f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
+        )
+    width = check_scalar("width", width, int, low=1)
+    return width, check_scalar("n_blocks", n_blocks, int, low=1), as_generator("rng", rng)

@@ -17,14 +17,12 @@ from manim import (
     Create,
     FadeIn,
     GrowFromEdge,
-    Line,
-    Rectangle,
     VGroup,
     Write,
 )
 
 from animations import style
-from animations.widgets import BookScene, label, title
+from animations.widgets import BookScene, label, log_bar_panel, title
 from nnfs_lib.layers.activation import ReLU, Sigmoid
 from nnfs_lib.layers.dense import Dense
 from nnfs_lib.losses import MeanSquaredError
@@ -53,45 +51,9 @@ def gradient_norms(activation: type, init: str) -> np.ndarray:
     return np.array([np.linalg.norm(layer.W.grad) for layer in net if isinstance(layer, Dense)])
 
 
-def _power(exponent: int) -> str:
-    return "10" + str(exponent).translate(style.SUPERSCRIPT)
-
-
-def _panel(norms: np.ndarray, name: str, color: str, centre: np.ndarray) -> tuple[VGroup, VGroup]:
+def _panel(norms: np.ndarray, name: str, color: str, centre: np.ndarray) -> tuple:
     """Axes with a log scale and one (not yet grown) bar per layer."""
-    height, width = 4.2, 5.2
-    lo, hi = LOG_RANGE
-    bottom_left = centre + DOWN * height / 2 + LEFT * width / 2
-    frame = VGroup(
-        Line(bottom_left, bottom_left + UP * height, color=style.MUTED),
-        Line(bottom_left, bottom_left + RIGHT * width, color=style.MUTED),
-    )
-    for e in range(lo, hi + 1):
-        y = bottom_left + UP * height * (e - lo) / (hi - lo)
-        frame.add(Line(y, y + RIGHT * width, color=style.MUTED, stroke_width=1, stroke_opacity=0.3))
-        frame.add(label(_power(e), color=style.MUTED, size=14).next_to(y, LEFT, buff=0.1))
-    slot = width / len(norms)
-    bars = VGroup()
-    for i, value in enumerate(norms):
-        h = height * (np.log10(value) - lo) / (hi - lo)
-        bar = Rectangle(width=slot * 0.6, height=max(h, 0.01), stroke_width=0)
-        bar.set_fill(color, opacity=0.9)
-        bar.move_to(bottom_left + RIGHT * slot * (i + 0.5), aligned_edge=DOWN)
-        bars.add(bar)
-        frame.add(
-            label(str(i + 1), color=style.MUTED, size=14).next_to(
-                bottom_left + RIGHT * slot * (i + 0.5), DOWN, buff=0.1
-            )
-        )
-    frame.add(
-        label(name, color=color, size=style.LABEL_SIZE)
-        .next_to(bottom_left + UP * height, UP, 0.2)
-        .shift(RIGHT * width / 2),
-        label("layer l", color=style.MUTED, size=16).next_to(
-            bottom_left + RIGHT * width / 2, DOWN, buff=0.45
-        ),
-    )
-    return frame, bars
+    return log_bar_panel(norms, name, color, centre, log_range=LOG_RANGE, xlabel="layer l")
 
 
 class Animation(BookScene):

@@ -5,6 +5,8 @@ from nnfs_lib.layers.base import Layer, Parameter
 from nnfs_lib.layers.batchnorm import BatchNorm
 from nnfs_lib.layers.dense import Dense
 from nnfs_lib.layers.dropout import Dropout
+from nnfs_lib.layers.layernorm import LayerNorm
+from nnfs_lib.layers.residual import Residual
 
 __all__ = [
     "ACTIVATION_LAYERS",
@@ -12,9 +14,11 @@ __all__ = [
     "Dense",
     "Dropout",
     "Layer",
+    "LayerNorm",
     "LeakyReLU",
     "Parameter",
     "ReLU",
+    "Residual",
     "Sigmoid",
     "Tanh",
 ]

@@ -209,3 +209,35 @@ def test_activation_registries_have_the_same_names() -> None:
     from nnfs_lib import ACTIVATION_LAYERS, ACTIVATIONS
 
     assert set(ACTIVATIONS) == set(ACTIVATION_LAYERS)
+
+
+def test_build_residual_mlp_structure_and_widths():
+    from nnfs_lib.layers import LayerNorm, Residual
+    from nnfs_lib.models import build_residual_mlp
+
+    net = build_residual_mlp(2, 8, 4, 3, 0, dtype=np.float64)
+    kinds = [type(layer).__name__ for layer in net]
+    assert kinds == ["Dense"] + ["Residual"] * 4 + ["Dense"]
+    blocks = [layer for layer in net if isinstance(layer, Residual)]
+    assert [type(layer).__name__ for layer in blocks[0].inner] == ["LayerNorm", "ReLU", "Dense"]
+    assert net.forward(np.zeros((5, 2))).shape == (5, 3)
+    names = [p.name for p in net.parameters()]
+    assert len(names) == len(set(names)) == 2 + 4 * 4 + 2  # one W per block: names are unique
+    plain = build_residual_mlp(2, 8, 2, 3, 0, layernorm=False, activation="tanh")
+    assert [type(layer).__name__ for layer in plain[1].inner] == ["Tanh", "Dense"]
+    assert not any(isinstance(layer, LayerNorm) for b in plain[1:3] for layer in b.inner)
+    assert plain[0].W.data.dtype == np.float32
+
+
+def test_build_residual_mlp_is_seeded_and_checks_its_arguments():
+    from nnfs_lib.models import build_residual_mlp
+
+    a, b = build_residual_mlp(2, 4, 2, 2, 7), build_residual_mlp(2, 4, 2, 2, 7)
+    for p, q in zip(a.parameters(), b.parameters(), strict=True):
+        np.testing.assert_array_equal(p.data, q.data)
+    with pytest.raises(ValueError, match="n_blocks"):
+        build_residual_mlp(2, 4, 0, 2, 0)
+    with pytest.raises(ValueError, match="activation"):
+        build_residual_mlp(2, 4, 1, 2, 0, activation="swish")
+    with pytest.raises(TypeError, match="rng"):
+        build_residual_mlp(2, 4, 1, 2, rng="seed")
