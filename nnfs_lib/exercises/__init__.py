@@ -30,9 +30,7 @@ __all__ = ["EXERCISES", "Case", "Exercise", "Result", "check", "get_exercise"]
 def get_exercise(name: str) -> Exercise:
     """The exercise called ``name``; ``ValueError`` listing the known names otherwise."""
     if not isinstance(name, str) or name not in EXERCISES:
-        raise ValueError(
-            f"unknown exercise {name!r}; the exercises are: {', '.join(EXERCISES)}"
-        )
+        raise ValueError(f"unknown exercise {name!r}; the exercises are: {', '.join(EXERCISES)}")
     return EXERCISES[name]
 
 
@@ -64,7 +62,9 @@ def check(name: str, answer: object, *, verbose: bool = True) -> Result:
     report = Report(name)
     if not callable(answer):
         with report.case(f"{exercise.defines} is a function or class"):
-            raise_message = f"you passed a {type(answer).__name__}; pass your {exercise.defines} itself"
+            raise_message = (
+                f"you passed a {type(answer).__name__}; pass your {exercise.defines} itself"
+            )
             from nnfs_lib.exercises.report import Mismatch
 
             raise Mismatch(raise_message)

@@ -17,7 +17,9 @@ from nnfs_lib.exercises import EXERCISES, check, get_exercise
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m nnfs_lib.exercises", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m nnfs_lib.exercises", description=__doc__.split("\n")[0]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="list the exercises")
     checking = commands.add_parser("check", help="check the function or class defined in a file")
@@ -27,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         width = max(len(name) for name in EXERCISES)
         for exercise in EXERCISES.values():
-            print(f"{exercise.name:<{width}}  {exercise.page:<30}  write {exercise.defines}: {exercise.title}")
+            print(
+                f"{exercise.name:<{width}}  {exercise.page:<30}  write {exercise.defines}: {exercise.title}"
+            )
         return 0
     try:
         exercise = get_exercise(args.name)

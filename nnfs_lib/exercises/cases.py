@@ -12,15 +12,16 @@ import numpy as np
 
 LN3 = float(np.log(3.0))
 
+# (z as written on paper, z, the answer)
 SIGMOID = [
-    (0.0, 0.5),  # e^0 = 1, so 1 / (1 + 1)
-    (LN3, 0.75),  # e^{-ln 3} = 1/3, so 1 / (4/3)
-    (-LN3, 0.25),  # e^{ln 3} = 3, so 1 / 4
+    ("0", 0.0, 0.5),  # e^0 = 1, so 1 / (1 + 1)
+    ("ln 3", LN3, 0.75),  # e^{-ln 3} = 1/3, so 1 / (4/3)
+    ("-ln 3", -LN3, 0.25),  # e^{ln 3} = 3, so 1 / 4
 ]
 
 SIGMOID_DERIVATIVE = [
-    (0.0, 0.25),  # (1/2)(1/2)
-    (LN3, 0.1875),  # (3/4)(1/4)
+    ("0", 0.0, 0.25),  # (1/2)(1/2)
+    ("ln 3", LN3, 0.1875),  # (3/4)(1/4)
 ]
 
 # (p, y, J): mean binary cross-entropy
@@ -78,7 +79,12 @@ CHAIN_GRADIENTS = {"W1": 3.0, "W2": 2.0, "dX": 6.0}
 
 # Momentum (mu = 0.9, lr = 0.1) with the gradient 1 at every step, from 0:
 # b = 1, 1.9, 2.71 and theta = -0.1, -0.29, -0.561
-MOMENTUM = {"lr": 0.1, "momentum": 0.9, "buffers": [1.0, 1.9, 2.71], "thetas": [-0.1, -0.29, -0.561]}
+MOMENTUM = {
+    "lr": 0.1,
+    "momentum": 0.9,
+    "buffers": [1.0, 1.9, 2.71],
+    "thetas": [-0.1, -0.29, -0.561],
+}
 
 # RMSProp (rho = 0.99, lr = 0.01), first step with g = 1: s = 0.01, sqrt(s) = 0.1,
 # so theta moves by 0.01 * 1 / (0.1 + 1e-8)

@@ -24,20 +24,26 @@ SHAPES = [(3,), (4, 5), (2, 3, 4)]
 
 
 @exercise(
-    "sigmoid", title="The sigmoid", page="book/part1/activations.md", defines="sigmoid",
+    "sigmoid",
+    title="The sigmoid",
+    page="book/part1/activations.md",
+    defines="sigmoid",
     reference=activations.sigmoid,
 )
 def _sigmoid(fn: object, report: Report) -> None:
-    for z, expected in cases.SIGMOID:
-        with report.case(f"hand case: sigmoid({z:.4g}) = {expected}"):
-            got = call(fn, np.array([z]), what=f"sigmoid({z:.4g})")
-            expect_array(got, np.array([expected]), "sigmoid(z)", inputs=f"z = [{z:.4g}]")
+    for written, z, expected in cases.SIGMOID:
+        with report.case(f"hand case: sigmoid({written}) = {expected}"):
+            got = call(fn, np.array([z]), what=f"sigmoid({written})")
+            expect_array(got, np.array([expected]), "sigmoid(z)", inputs=f"z = [{written}]")
     rng = generator("sigmoid")
     with report.case("law: sigmoid(-z) = 1 - sigmoid(z)"):
         z = rng.normal(0, 4, 50)
         left = call(fn, -z, what="sigmoid(-z)")
         right = call(fn, z, what="sigmoid(z)")
-        expect(isinstance(right, np.ndarray), f"sigmoid(z) is a {type(right).__name__}; expected a numpy.ndarray")
+        expect(
+            isinstance(right, np.ndarray),
+            f"sigmoid(z) is a {type(right).__name__}; expected a numpy.ndarray",
+        )
         expect_array(left, 1 - right, "sigmoid(-z)", inputs="50 random z, against 1 - sigmoid(z)")
     with report.case("stable for large |z|: sigmoid([-1000, 1000]) = [0, 1] without overflow"):
         z = np.array([-1000.0, 1000.0])
@@ -63,10 +69,12 @@ def _sigmoid(fn: object, report: Report) -> None:
     reference=activations.sigmoid_derivative,
 )
 def _sigmoid_derivative(fn: object, report: Report) -> None:
-    for z, expected in cases.SIGMOID_DERIVATIVE:
-        with report.case(f"hand case: sigmoid_derivative({z:.4g}) = {expected}"):
-            got = call(fn, np.array([z]), what=f"sigmoid_derivative({z:.4g})")
-            expect_array(got, np.array([expected]), "sigmoid_derivative(z)", inputs=f"z = [{z:.4g}]")
+    for written, z, expected in cases.SIGMOID_DERIVATIVE:
+        with report.case(f"hand case: sigmoid_derivative({written}) = {expected}"):
+            got = call(fn, np.array([z]), what=f"sigmoid_derivative({written})")
+            expect_array(
+                got, np.array([expected]), "sigmoid_derivative(z)", inputs=f"z = [{written}]"
+            )
     rng = generator("sigmoid_derivative")
     with report.case("finite difference of the sigmoid at 20 random z"):
         z = rng.normal(0, 3, 20)
@@ -127,7 +135,9 @@ def _bce(fn: object, report: Report) -> None:
 def _bce_gradient(fn: object, report: Report) -> None:
     for p, y, expected in cases.BINARY_CROSS_ENTROPY_GRADIENT:
         with report.case(f"hand case: p = {p}, y = {y} gives dJ/dp = {expected}"):
-            got = call(fn, np.array(p), np.array(y), what=f"binary_cross_entropy_gradient({p}, {y})")
+            got = call(
+                fn, np.array(p), np.array(y), what=f"binary_cross_entropy_gradient({p}, {y})"
+            )
             expect_array(got, np.array(expected), "dJ/dp", inputs=f"p = {p}, y = {y}")
     rng = generator("binary_cross_entropy_gradient")
     with report.case("finite difference of the library's binary_cross_entropy at 8 random p"):
@@ -156,6 +166,18 @@ def _gradient_pair(got: object, what: str) -> tuple:
     return got
 
 
+def _neuron_finite_differences(
+    fn: object, loss: str, X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
+) -> None:
+    """The reader's dw and db against central differences of the library's neuron_cost."""
+    got = call(fn, X, y, w, b, loss=loss, what=f"neuron_gradients(..., loss={loss!r})")
+    got_dw, got_db = _gradient_pair(got, "neuron_gradients")
+    expect_gradient(got_dw, lambda v: neuron_cost(X, y, v, b, loss), w, "dw")
+    expect(np.size(got_db) == 1, f"db is {type(got_db).__name__}; expected one number")
+    expect_gradient(np.asarray(got_db, dtype=np.float64).reshape(1),
+                    lambda c: neuron_cost(X, y, w, float(c[0]), loss), np.array([b]), "db")  # fmt: skip
+
+
 @exercise(
     "neuron_gradients",
     title="The neuron's gradients",
@@ -167,7 +189,9 @@ def _neuron_gradients(fn: object, report: Report) -> None:
     X, y, w = (np.array(a) for a in (cases.NEURON_X, cases.NEURON_Y, cases.NEURON_W))
     for loss, (dw, db) in cases.NEURON_GRADIENTS.items():
         with report.case(f"hand case, loss={loss!r}: w = 0, b = 0 on two examples"):
-            got = call(fn, X, y, w, cases.NEURON_B, loss=loss, what=f"neuron_gradients(..., loss={loss!r})")
+            got = call(
+                fn, X, y, w, cases.NEURON_B, loss=loss, what=f"neuron_gradients(..., loss={loss!r})"
+            )
             got_dw, got_db = _gradient_pair(got, "neuron_gradients")
             inputs = f"X = {cases.NEURON_X}, y = {cases.NEURON_Y}, w = 0, b = 0"
             expect_array(got_dw, np.array(dw), "dw", inputs=inputs)
@@ -175,11 +199,7 @@ def _neuron_gradients(fn: object, report: Report) -> None:
     rng = generator("neuron_gradients")
     for loss in ("bce", "mse"):
         with report.case(f"finite difference of neuron_cost, loss={loss!r}"):
-            X, y, w, b = _neuron_problem(rng, 6, 3)
-            got_dw, got_db = _gradient_pair(call(fn, X, y, w, b, loss=loss, what="neuron_gradients"), "neuron_gradients")
-            expect_gradient(got_dw, lambda v: neuron_cost(X, y, v, b, loss), w, "dw")
-            expect_gradient(np.array([got_db], dtype=float) if np.size(got_db) == 1 else np.asarray(got_db),
-                            lambda c: neuron_cost(X, y, w, float(c[0]), loss), np.array([b]), "db")  # fmt: skip
+            _neuron_finite_differences(fn, loss, *_neuron_problem(rng, 6, 3))
         for n, d in [(1, 2), (5, 3), (8, 1)]:
             with report.case(f"same as the library, loss={loss!r}, X of shape {(n, d)}"):
                 X, y, w, b = _neuron_problem(rng, n, d)
@@ -216,12 +236,16 @@ def _gradient_descent_step(fn: object, report: Report) -> None:
     rng = generator("gradient_descent_step")
     with report.case("a small step (lr = 0.01) lowers the cost"):
         X, y, w, b = _neuron_problem(rng, 10, 3)
-        new_w, new_b = _gradient_pair(call(fn, X, y, w, b, 0.01, what="gradient_descent_step"), "gradient_descent_step")
+        new_w, new_b = _gradient_pair(
+            call(fn, X, y, w, b, 0.01, what="gradient_descent_step"), "gradient_descent_step"
+        )
         before, after = neuron_cost(X, y, w, b), neuron_cost(X, y, np.asarray(new_w), float(new_b))
         expect(after < before, f"the cost went from {before:.6g} to {after:.6g}: the step should "
                "go against the gradient (minus sign)")  # fmt: skip
     for (n, d), lr in [((4, 2), 0.5), ((9, 3), 0.1), ((1, 1), 2.0)]:
-        with report.case(f"same as the library's train_neuron for one epoch, X of shape {(n, d)}, lr = {lr}"):
+        with report.case(
+            f"same as the library's train_neuron for one epoch, X of shape {(n, d)}, lr = {lr}"
+        ):
             X, y, w, b = _neuron_problem(rng, n, d)
             got = call(fn, X, y, w, b, lr, what="gradient_descent_step")
             new_w, new_b = _gradient_pair(got, "gradient_descent_step")

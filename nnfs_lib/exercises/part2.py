@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 
 import numpy as np
 
@@ -27,7 +28,9 @@ from nnfs_lib.softmax import softmax
 def _dense_pair(cls: type, W: np.ndarray, b: np.ndarray) -> tuple:
     """The reader's layer and the library's, both holding ``W`` and ``b`` (float64)."""
     n_in, n_out = W.shape
-    layer = call(cls, n_in, n_out, 0, dtype=np.float64, what=f"{cls.__name__}({n_in}, {n_out}, rng)")
+    layer = call(
+        cls, n_in, n_out, 0, dtype=np.float64, what=f"{cls.__name__}({n_in}, {n_out}, rng)"
+    )
     reference = Dense(n_in, n_out, 0, dtype=np.float64)
     for target in (layer, reference):
         target.W.data[...] = W
@@ -59,7 +62,12 @@ def _dense(cls: object, report: Report) -> None:
         expect_array(dX, np.array(cases.DENSE_DX), "the returned dX", inputs=inputs)
     rng = generator("dense")
     with report.case("finite differences of J = sum(Z * R) for W.grad, b.grad and dX"):
-        X, W, b, R = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=(4, 2))
+        X, W, b, R = (
+            rng.normal(size=(4, 3)),
+            rng.normal(size=(3, 2)),
+            rng.normal(size=2),
+            rng.normal(size=(4, 2)),
+        )
         layer, reference = _dense_pair(cls, W, b)
         call(layer.forward, X, what="forward(X)")
         dX = call(layer.backward, R, what="backward(dZ)")
@@ -77,21 +85,36 @@ def _dense(cls: object, report: Report) -> None:
 
         expect_gradient(layer.b.grad, cost_of_b, b, "b.grad")
         reference.b.data[...] = b
-        expect_gradient(dX, lambda V: _output_weighted_sum(lambda: reference.forward(V), R), X, "dX")
+        expect_gradient(
+            dX, lambda V: _output_weighted_sum(lambda: reference.forward(V), R), X, "dX"
+        )
     for n, d_in, d_out in [(1, 1, 1), (4, 3, 2), (7, 5, 3)]:
-        with report.case(f"same as the library: X of shape {(n, d_in)}, W of shape {(d_in, d_out)}"):
-            X, W, b = rng.normal(size=(n, d_in)), rng.normal(size=(d_in, d_out)), rng.normal(size=d_out)
+        with report.case(
+            f"same as the library: X of shape {(n, d_in)}, W of shape {(d_in, d_out)}"
+        ):
+            X, W, b = (
+                rng.normal(size=(n, d_in)),
+                rng.normal(size=(d_in, d_out)),
+                rng.normal(size=d_out),
+            )
             dZ = rng.normal(size=(n, d_out))
             layer, reference = _dense_pair(cls, W, b)
             shapes = f"X of shape {(n, d_in)}, W of shape {(d_in, d_out)}"
-            expect_array(call(layer.forward, X, what="forward(X)"), reference.forward(X), "Z", inputs=shapes)
+            expect_array(
+                call(layer.forward, X, what="forward(X)"), reference.forward(X), "Z", inputs=shapes
+            )
             dX = call(layer.backward, dZ, what="backward(dZ)")
             expected_dX = reference.backward(dZ)
             expect_array(layer.W.grad, reference.W.grad, "W.grad", inputs=shapes)
             expect_array(layer.b.grad, reference.b.grad, "b.grad", inputs=shapes)
             expect_array(dX, expected_dX, "the returned dX", inputs=shapes)
     with report.case("backward overwrites the gradients (a second call gives the same W.grad)"):
-        X, W, b, dZ = rng.normal(size=(3, 2)), rng.normal(size=(2, 2)), rng.normal(size=2), rng.normal(size=(3, 2))
+        X, W, b, dZ = (
+            rng.normal(size=(3, 2)),
+            rng.normal(size=(2, 2)),
+            rng.normal(size=2),
+            rng.normal(size=(3, 2)),
+        )
         layer, reference = _dense_pair(cls, W, b)
         call(layer.forward, X, what="forward(X)")
         call(layer.backward, dZ, what="backward(dZ)")
@@ -102,7 +125,13 @@ def _dense(cls: object, report: Report) -> None:
                      inputs="the same dZ twice (assign with =, do not add with +=)")  # fmt: skip
 
 
-@exercise("softmax", title="A stable softmax", page="book/part2/layers.md", defines="softmax", reference=softmax)
+@exercise(
+    "softmax",
+    title="A stable softmax",
+    page="book/part2/layers.md",
+    defines="softmax",
+    reference=softmax,
+)
 def _softmax(fn: object, report: Report) -> None:
     for Z, expected in cases.SOFTMAX:
         with report.case(f"hand case: softmax({show(np.array(Z))}) = {show(np.array(expected))}"):
@@ -142,7 +171,9 @@ def _softmax_ce_gradient(fn: object, report: Report) -> None:
         got = call(fn, np.array(Z), np.array(y), what="softmax_cross_entropy_gradient(Z, y)")
         expect_array(got, np.array(expected), "dJ/dZ", inputs=f"Z = {show(np.array(Z))}, y = {y}")
     rng = generator("softmax_cross_entropy_gradient")
-    with report.case("finite difference of the library's softmax cross-entropy (Z of shape (5, 3))"):
+    with report.case(
+        "finite difference of the library's softmax cross-entropy (Z of shape (5, 3))"
+    ):
         Z, y = rng.normal(0, 2, (5, 3)), rng.integers(0, 3, 5)
         got = call(fn, Z, y, what="softmax_cross_entropy_gradient(Z, y)")
         expect_gradient(got, lambda V: losses.softmax_cross_entropy(V, y), Z, "dJ/dZ")
@@ -157,7 +188,7 @@ def _softmax_ce_gradient(fn: object, report: Report) -> None:
 def _network(rng: np.random.Generator, widths: list[int]) -> list:
     """Library layers Dense -> Tanh -> Dense -> ... (float64) with the given widths."""
     layers = []
-    for i, (n_in, n_out) in enumerate(zip(widths[:-1], widths[1:], strict=True)):
+    for i, (n_in, n_out) in enumerate(itertools.pairwise(widths)):
         if i:
             layers.append(Tanh())
         layers.append(Dense(n_in, n_out, rng, dtype=np.float64))
@@ -185,8 +216,12 @@ def _sequential_backward(cls: object, report: Report) -> None:
         dX = call(model.backward, np.ones((1, 1)), what="backward(dA)")
         expected = cases.CHAIN_GRADIENTS
         inputs = "weights 2 then 3, x = 1, dA = 1"
-        expect_array(model.layers[0].W.grad, np.array([[expected["W1"]]]), "layers[0].W.grad", inputs=inputs)
-        expect_array(model.layers[1].W.grad, np.array([[expected["W2"]]]), "layers[1].W.grad", inputs=inputs)
+        expect_array(
+            model.layers[0].W.grad, np.array([[expected["W1"]]]), "layers[0].W.grad", inputs=inputs
+        )
+        expect_array(
+            model.layers[1].W.grad, np.array([[expected["W2"]]]), "layers[1].W.grad", inputs=inputs
+        )
         expect_array(dX, np.array([[expected["dX"]]]), "the returned dX", inputs=inputs)
     rng = generator("sequential_backward")
     with report.case("finite difference of J = sum(output * R) for the first layer's W.grad"):
@@ -233,8 +268,13 @@ def _he_normal(fn: object, report: Report) -> None:
         fan_in = shape[0]
         with report.case(f"shape {shape}: mean 0 and variance 2 / fan_in = {2 / fan_in:g}"):
             W = call(fn, shape, np.random.default_rng(0), what=f"he_normal({shape}, rng)")
-            expect(isinstance(W, np.ndarray), f"he_normal returned {type(W).__name__}; expected a numpy.ndarray")
-            expect(W.shape == shape, f"he_normal({shape}, rng) has shape {W.shape}; expected {shape}")
+            expect(
+                isinstance(W, np.ndarray),
+                f"he_normal returned {type(W).__name__}; expected a numpy.ndarray",
+            )
+            expect(
+                W.shape == shape, f"he_normal({shape}, rng) has shape {W.shape}; expected {shape}"
+            )
             variance, mean = float(W.var()), float(W.mean())
             reference = initialize("he_normal", shape, 0, dtype=np.float64)
             expect(abs(variance / float(reference.var()) - 1) < 0.05 and abs(variance * fan_in / 2 - 1) < 0.05,
@@ -256,4 +296,7 @@ def _he_normal(fn: object, report: Report) -> None:
         other = call(fn, (3, 4), np.random.default_rng(8), what="he_normal((3, 4), rng)")
         expect(np.array_equal(first, second),
                "two generators seeded alike gave different weights: draw from rng, not np.random")  # fmt: skip
-        expect(not np.array_equal(first, other), "generators with different seeds gave the same weights")
+        expect(
+            not np.array_equal(first, other),
+            "generators with different seeds gave the same weights",
+        )

@@ -16,7 +16,7 @@ from nnfs_lib.exercises.report import (
     show,
 )
 from nnfs_lib.layers import BatchNorm, Dropout, Parameter
-from nnfs_lib.optimizers import Adam, Momentum, RMSProp
+from nnfs_lib.optimizers import SGD, Adam, Momentum, RMSProp
 from nnfs_lib.training import EarlyStopping
 
 # Optimizer steps -------------------------------------------------------------------
@@ -58,7 +58,9 @@ def _compare_runs(
         expect_array(theta, theta_lib, "theta", inputs=inputs)
 
 
-def _one_step(optimizer: type, theta: np.ndarray, g: np.ndarray, t: int, state: dict, **hyper: object) -> tuple:
+def _one_step(
+    optimizer: type, theta: np.ndarray, g: np.ndarray, t: int, state: dict, **hyper: object
+) -> tuple:
     """theta and the new state after step ``t`` of the library's ``optimizer`` from ``state``."""
     p = Parameter(np.array(theta, dtype=np.float64), "theta")
     p.grad = np.array(g, dtype=np.float64)
@@ -69,17 +71,25 @@ def _one_step(optimizer: type, theta: np.ndarray, g: np.ndarray, t: int, state: 
     return (p.data, *(opt.state[0][key] for key in state))
 
 
-def _library_momentum_step(theta, g, b, lr, momentum=0.9):  # noqa: ANN001, ANN202
+def _library_momentum_step(
+    theta: np.ndarray, g: np.ndarray, b: np.ndarray, lr: float, momentum: float = 0.9
+) -> tuple:
     """One step of the library's :class:`~nnfs_lib.optimizers.Momentum`."""
     return _one_step(Momentum, theta, g, 1, {"momentum_buffer": b}, lr=lr, momentum=momentum)
 
 
-def _library_rmsprop_step(theta, g, s, lr=0.01, rho=0.99, eps=1e-8):  # noqa: ANN001, ANN202
+def _library_rmsprop_step(
+    theta: np.ndarray, g: np.ndarray, s: np.ndarray, lr: float = 0.01, rho: float = 0.99,
+    eps: float = 1e-8,
+) -> tuple:  # fmt: skip
     """One step of the library's :class:`~nnfs_lib.optimizers.RMSProp`."""
     return _one_step(RMSProp, theta, g, 1, {"square_avg": s}, lr=lr, rho=rho, eps=eps)
 
 
-def _library_adam_step(theta, g, m, v, t, lr=0.001, betas=(0.9, 0.999), eps=1e-8):  # noqa: ANN001, ANN202
+def _library_adam_step(
+    theta: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray, t: int, lr: float = 0.001,
+    betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+) -> tuple:  # fmt: skip
     """Step ``t`` of the library's :class:`~nnfs_lib.optimizers.Adam`."""
     state = {"exp_avg": m, "exp_avg_sq": v}
     return _one_step(Adam, theta, g, t, state, lr=lr, betas=betas, eps=eps)
@@ -91,18 +101,36 @@ def _momentum(fn: object, report: Report) -> None:
     hand = cases.MOMENTUM
     with report.case("hand case: gradient 1 at every step, lr = 0.1, momentum = 0.9, from 0"):
         theta, b = np.zeros(1), np.zeros(1)
-        for t, (b_expected, theta_expected) in enumerate(zip(hand["buffers"], hand["thetas"], strict=True), 1):
-            got = call(fn, theta, np.ones(1), b, hand["lr"], hand["momentum"], what=f"momentum_step at step {t}")
+        for t, (b_expected, theta_expected) in enumerate(
+            zip(hand["buffers"], hand["thetas"], strict=True), 1
+        ):
+            got = call(
+                fn,
+                theta,
+                np.ones(1),
+                b,
+                hand["lr"],
+                hand["momentum"],
+                what=f"momentum_step at step {t}",
+            )
             theta, b = _returned(got, ("theta", "b"), "momentum_step")
             expect_array(b, np.array([b_expected]), "b", inputs=f"step {t}")
             expect_array(theta, np.array([theta_expected]), "theta", inputs=f"step {t}")
     rng = generator("momentum_step")
+    with report.case("law: momentum = 0 is plain gradient descent, theta - lr * g"):
+        theta, g = rng.normal(size=4), rng.normal(size=4)
+        got = call(fn, theta, g, np.zeros(4), 0.1, 0.0, what="momentum_step with momentum = 0")
+        new_theta, _ = _returned(got, ("theta", "b"), "momentum_step")
+        expected, *_ = _library_run(SGD, theta, [g], lr=0.1)[0]
+        expect_array(new_theta, expected, "theta", inputs="momentum = 0, lr = 0.1")
     for shape, lr, mu in [((3,), 0.1, 0.9), ((2, 4), 0.05, 0.5)]:
-        with report.case(f"same as the library's Momentum for 5 steps, shape {shape}, lr = {lr}, momentum = {mu}"):
+        with report.case(
+            f"same as the library's Momentum for 5 steps, shape {shape}, lr = {lr}, momentum = {mu}"
+        ):
             grads = [rng.normal(size=shape) for _ in range(5)]
             _compare_runs(fn, "momentum_step", ("theta", "b"), ("momentum_buffer",), Momentum,
                           rng.normal(size=shape), grads, {"lr": lr, "momentum": mu},
-                          lambda th, g, s, t: (th, g, s[0], lr, mu))  # fmt: skip
+                          lambda th, g, s, t, lr=lr, mu=mu: (th, g, s[0], lr, mu))  # fmt: skip
 
 
 @exercise("rmsprop_step", title="One step of RMSProp", page="book/part3/optimizers.md",
@@ -116,6 +144,14 @@ def _rmsprop(fn: object, report: Report) -> None:
         expect_array(s, np.array([hand["s"]]), "s", inputs="g = 1, s = 0")
         expect_array(theta, np.array([hand["theta"]]), "theta", inputs="g = 1, s = 0")
     rng = generator("rmsprop_step")
+    with report.case(
+        "law: the first step, from s = 0, moves every coordinate by about lr / sqrt(1 - rho)"
+    ):
+        g = rng.normal(size=5)
+        got = call(fn, np.zeros(5), g, np.zeros(5), 0.01, 0.9, 1e-8, what="rmsprop_step")
+        theta, _ = _returned(got, ("theta", "s"), "rmsprop_step")
+        expect_array(np.abs(theta), np.full(5, 0.01 / np.sqrt(0.1)), "|theta|",
+                     inputs="random g, lr = 0.01, rho = 0.9", rtol=1e-5)  # fmt: skip
     for shape, scale in [((3,), 1.0), ((2, 3), 1e-9)]:
         label = "tiny gradients (where eps matters)" if scale < 1 else "gradients of size 1"
         with report.case(f"same as the library's RMSProp for 5 steps, shape {shape}, {label}"):
@@ -131,14 +167,39 @@ def _rmsprop(fn: object, report: Report) -> None:
 def _adam(fn: object, report: Report) -> None:
     hand = cases.ADAM
     g = np.array(hand["g"])
-    with report.case(f"hand case: constant gradient {hand['g']}, lr = {hand['lr']}: every step moves lr * sign(g)"):
+    with report.case(
+        f"hand case: constant gradient {hand['g']}, lr = {hand['lr']}: every step moves lr * sign(g)"
+    ):
         theta, m, v = np.zeros(2), np.zeros(2), np.zeros(2)
         for t in range(1, hand["steps"] + 1):
-            got = call(fn, theta, g, m, v, t, hand["lr"], hand["betas"], hand["eps"], what=f"adam_step at t = {t}")
+            got = call(
+                fn,
+                theta,
+                g,
+                m,
+                v,
+                t,
+                hand["lr"],
+                hand["betas"],
+                hand["eps"],
+                what=f"adam_step at t = {t}",
+            )
             theta, m, v = _returned(got, ("theta", "m", "v"), "adam_step")
             expected = -t * hand["lr"] * g / (np.abs(g) + hand["eps"])
-            expect_array(theta, expected, "theta", inputs=f"t = {t} (bias correction divides by 1 - beta**t)")
+            expect_array(
+                theta, expected, "theta", inputs=f"t = {t} (bias correction divides by 1 - beta**t)"
+            )
     rng = generator("adam_step")
+    with report.case(
+        "law: the first step moves every coordinate by about lr, whatever the size of g"
+    ):
+        g = rng.normal(size=5) * np.array([1e-3, 1e-1, 1.0, 10.0, 1e3])
+        got = call(fn, np.zeros(5), g, np.zeros(5), np.zeros(5), 1, 0.01, (0.9, 0.999), 1e-8,
+                   what="adam_step at t = 1")  # fmt: skip
+        theta, *_ = _returned(got, ("theta", "m", "v"), "adam_step")
+        expect_array(
+            np.abs(theta), np.full(5, 0.01), "|theta|", inputs="t = 1, lr = 0.01", rtol=1e-4
+        )
     for shape, scale in [((3,), 1.0), ((2, 3), 1e-9)]:
         label = "tiny gradients (where eps matters)" if scale < 1 else "gradients of size 1"
         with report.case(f"same as the library's Adam for 6 steps, shape {shape}, {label}"):
@@ -179,7 +240,9 @@ def _batchnorm(cls: object, report: Report) -> None:
         layer, _ = _batchnorm_pair(cls, ones, zeros)
         call(layer.forward, X, what="forward(X)")
         dX = call(layer.backward, np.array(cases.BATCHNORM_DY), what="backward(dY)")
-        expect_array(layer.beta.grad, np.array([2.0]), "beta.grad", inputs="X = [[1], [3]], dY = [[1], [1]]")
+        expect_array(
+            layer.beta.grad, np.array([2.0]), "beta.grad", inputs="X = [[1], [3]], dY = [[1], [1]]"
+        )
         expect_array(dX, np.array(cases.BATCHNORM_DX), "dX",
                      inputs="X = [[1], [3]], dY = [[1], [1]] (the mean terms cancel a shift)")  # fmt: skip
     rng = generator("batchnorm")
@@ -197,7 +260,9 @@ def _batchnorm(cls: object, report: Report) -> None:
 
         expect_gradient(layer.gamma.grad, cost_of_gamma, gamma, "gamma.grad")
     for n, d in [(2, 1), (5, 3), (16, 4)]:
-        with report.case(f"same as the library on X of shape {(n, d)}: two training passes, then inference"):
+        with report.case(
+            f"same as the library on X of shape {(n, d)}: two training passes, then inference"
+        ):
             gamma, beta = rng.uniform(0.5, 2, d), rng.normal(size=d)
             layer, reference = _batchnorm_pair(cls, gamma, beta)
             shape = f"X of shape {(n, d)}"
@@ -221,7 +286,13 @@ def _batchnorm(cls: object, report: Report) -> None:
                          "Y in inference mode", inputs=f"{shape} (normalize with the running statistics)")  # fmt: skip
 
 
-@exercise("dropout", title="Inverted dropout", page="book/part3/dropout.md", defines="Dropout", reference=Dropout)
+@exercise(
+    "dropout",
+    title="Inverted dropout",
+    page="book/part3/dropout.md",
+    defines="Dropout",
+    reference=Dropout,
+)
 def _dropout(cls: object, report: Report) -> None:
     rng = generator("dropout")
     with report.case("hand case: p = 0.5 on a batch of ones: every output is 0 or 1/(1 - p) = 2"):
@@ -247,7 +318,9 @@ def _dropout(cls: object, report: Report) -> None:
                f"on a batch of ones the outputs average {mean:.4f}; expected about 1 "
                "(divide the kept units by 1 - p)")  # fmt: skip
     for n, d, p in [(3, 4, 0.5), (10, 6, 0.25)]:
-        with report.case(f"same as the library with your mask: X of shape {(n, d)}, p = {p}, forward and backward"):
+        with report.case(
+            f"same as the library with your mask: X of shape {(n, d)}, p = {p}, forward and backward"
+        ):
             layer = call(cls, p, int(rng.integers(1000)), what=f"{cls.__name__}({p}, rng)")
             X, dY = rng.normal(size=(n, d)), rng.normal(size=(n, d))
             Y = call(layer.forward, X, what="forward(X)")
@@ -297,8 +370,12 @@ def _early_stopping(fn: object, report: Report) -> None:
         got = call(fn, list(costs), patience, min_delta, what=f"early_stopping({inputs})")
         expect(isinstance(got, tuple) and len(got) == 2,
                f"early_stopping returned {got!r}; expected a pair (stop_epoch, best_epoch)")  # fmt: skip
-        expect(got[0] == expected[0], f"stop_epoch is {got[0]} for {inputs}; expected {expected[0]}")
-        expect(got[1] == expected[1], f"best_epoch is {got[1]} for {inputs}; expected {expected[1]}")
+        expect(
+            got[0] == expected[0], f"stop_epoch is {got[0]} for {inputs}; expected {expected[0]}"
+        )
+        expect(
+            got[1] == expected[1], f"best_epoch is {got[1]} for {inputs}; expected {expected[1]}"
+        )
 
     for costs, patience, min_delta, expected in cases.EARLY_STOPPING:
         with report.case(f"hand case: costs {costs}, patience {patience}, min_delta {min_delta}"):
