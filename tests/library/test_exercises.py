@@ -182,7 +182,7 @@ def _he_std_without_root(shape, rng):
 
 
 def _he_global_random(shape, rng):
-    return np.sqrt(2 / shape[0]) * np.random.standard_normal(shape)
+    return np.sqrt(2 / shape[0]) * np.random.standard_normal(shape)  # noqa: NPY002  (the mistake)
 
 
 def _he_uniform(shape, rng):
@@ -355,7 +355,7 @@ WRONG = {
             "b.grad has shape (1,)",
         ),
         ("+= accumulates", _DenseAccumulates, "overwrites", "W.grad after two backward calls"),
-    ],  # fmt: skip
+    ],
     "softmax": [
         ("no max shift", _softmax_unshifted, "hand case: softmax([[1000", "overflow"),
         ("normalized over columns", _softmax_wrong_axis, "every row sums to 1", "row sums"),
@@ -401,7 +401,12 @@ WRONG = {
         ("eps inside the root", _ADAM_EPS_INSIDE, "tiny gradients", "theta"),
     ],
     "batchnorm": [
-        ("backward without the mean terms", _BatchNormWithoutMeanTerms, "dX = 0", "dX[0, 0] is 0.99999"),
+        (
+            "backward without the mean terms",
+            _BatchNormWithoutMeanTerms,
+            "dX = 0",
+            "dX[0, 0] is 0.99999",
+        ),
         (
             "biased running variance",
             _BatchNormBiasedRunningVar,
@@ -414,7 +419,7 @@ WRONG = {
             "hand case: forward",
             "Y[0, 0] is -0.707",
         ),
-    ],  # fmt: skip
+    ],
     "dropout": [
         ("not rescaled", _DropoutNotRescaled, "hand case", "only 0 (dropped) and 2"),
         ("keeps with probability p", _DropoutKeepsWithProbabilityP, "keeps about 80%", "20."),
@@ -429,7 +434,7 @@ WRONG = {
         ),
         ("stops one epoch late", _ES_ONE_EPOCH_LATE, "hand case", "stop_epoch is 5"),
         ("the counter is not reset", _ES_NO_RESET, "costs [1.0, 2.0, 0.5", "stop_epoch is 5"),
-    ],  # fmt: skip
+    ],
 }
 
 WRONG_CASES = [(name, *wrong) for name, versions in WRONG.items() for wrong in versions]
@@ -502,7 +507,9 @@ def test_passing_something_that_is_not_callable_is_a_failed_case() -> None:
 
 
 def test_an_unknown_name_raises_a_clear_error_listing_the_known_ones() -> None:
-    with pytest.raises(ValueError, match="unknown exercise 'sigmiod'.*sigmoid, sigmoid_derivative"):
+    with pytest.raises(
+        ValueError, match=r"unknown exercise 'sigmiod'.*sigmoid, sigmoid_derivative"
+    ):
         check("sigmiod", nn.sigmoid)
 
 
