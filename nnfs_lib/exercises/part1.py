@@ -15,6 +15,7 @@ from nnfs_lib.exercises.report import (
     expect_gradient,
     expect_number,
     generator,
+    same_as_library,
     show,
 )
 from nnfs_lib.neuron import neuron_cost, neuron_gradients
@@ -49,11 +50,8 @@ def _sigmoid(fn: object, report: Report) -> None:
         z = np.array([-1000.0, 1000.0])
         expect_array(call(fn, z, what="sigmoid([-1000, 1000])"), np.array([0.0, 1.0]),
                      "sigmoid(z)", inputs="z = [-1000, 1000]")  # fmt: skip
-    for shape in SHAPES:
-        with report.case(f"same as the library on random z of shape {shape}"):
-            z = rng.normal(0, 3, shape)
-            got = call(fn, z, what=f"sigmoid(z) with z of shape {shape}")
-            expect_array(got, activations.sigmoid(z), "sigmoid(z)", inputs=f"z of shape {shape}")
+    draws = [(f"random z of shape {shape}", (rng.normal(0, 3, shape),)) for shape in SHAPES]
+    same_as_library(report, fn, activations.sigmoid, draws, "sigmoid(z)")
     with report.case("float32 in, float32 out"):
         z = rng.normal(0, 3, 6).astype(np.float32)
         got = call(fn, z, what="sigmoid(z) with float32 z")
@@ -86,18 +84,23 @@ def _sigmoid_derivative(fn: object, report: Report) -> None:
         left = call(fn, -z, what="sigmoid_derivative(-z)")
         expect_array(left, call(fn, z, what="sigmoid_derivative(z)"), "sigmoid_derivative(-z)",
                      inputs="30 random z, against sigmoid_derivative(z)")  # fmt: skip
-    for shape in SHAPES:
-        with report.case(f"same as the library on random z of shape {shape}"):
-            z = rng.normal(0, 3, shape)
-            got = call(fn, z, what=f"sigmoid_derivative(z) with z of shape {shape}")
-            expect_array(got, activations.sigmoid_derivative(z), "sigmoid_derivative(z)",
-                         inputs=f"z of shape {shape}")  # fmt: skip
+    draws = [(f"random z of shape {shape}", (rng.normal(0, 3, shape),)) for shape in SHAPES]
+    same_as_library(report, fn, activations.sigmoid_derivative, draws, "sigmoid_derivative(z)")
 
 
 def _probabilities(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple:
     p = rng.uniform(0.02, 0.98, shape)
     y = (rng.random(shape) < 0.5).astype(np.float64)
     return p, y
+
+
+def _probability_draws(rng: np.random.Generator) -> list[tuple[str, tuple]]:
+    """Random (p, y) of a few shapes, described by their values."""
+    draws = []
+    for shape in [(5,), (3, 4), (1,)]:
+        p, y = _probabilities(rng, shape)
+        draws.append((f"p = {show(p)}, y = {show(y)}", (p, y)))
+    return draws
 
 
 @exercise(
@@ -117,12 +120,9 @@ def _bce(fn: object, report: Report) -> None:
         got = call(fn, p, y, what="binary_cross_entropy([0, 1], [1, 0])")
         expect_number(got, losses.binary_cross_entropy(p, y), "J", inputs="p = [0, 1], y = [1, 0]")
     rng = generator("binary_cross_entropy")
-    for shape in [(5,), (3, 4), (1,)]:
-        with report.case(f"same as the library on random p, y of shape {shape}"):
-            p, y = _probabilities(rng, shape)
-            got = call(fn, p, y, what=f"binary_cross_entropy(p, y) with shape {shape}")
-            expect_number(got, losses.binary_cross_entropy(p, y), "J",
-                          inputs=f"p = {show(p)}, y = {show(y)}")  # fmt: skip
+    same_as_library(
+        report, fn, losses.binary_cross_entropy, _probability_draws(rng), "J", number=True
+    )
 
 
 @exercise(
@@ -144,12 +144,9 @@ def _bce_gradient(fn: object, report: Report) -> None:
         p, y = _probabilities(rng, (8,))
         got = call(fn, p, y, what="binary_cross_entropy_gradient(p, y)")
         expect_gradient(got, lambda q: losses.binary_cross_entropy(q, y), p, "dJ/dp")
-    for shape in [(5,), (3, 4), (1,)]:
-        with report.case(f"same as the library on random p, y of shape {shape}"):
-            p, y = _probabilities(rng, shape)
-            got = call(fn, p, y, what=f"binary_cross_entropy_gradient(p, y) with shape {shape}")
-            expect_array(got, losses.binary_cross_entropy_gradient(p, y), "dJ/dp",
-                         inputs=f"p = {show(p)}, y = {show(y)}")  # fmt: skip
+    same_as_library(
+        report, fn, losses.binary_cross_entropy_gradient, _probability_draws(rng), "dJ/dp"
+    )
 
 
 def _neuron_problem(rng: np.random.Generator, n: int, d: int) -> tuple:

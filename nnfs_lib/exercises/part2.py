@@ -17,6 +17,7 @@ from nnfs_lib.exercises.report import (
     expect_array,
     expect_gradient,
     generator,
+    same_as_library,
     show,
 )
 from nnfs_lib.initializers import initialize
@@ -151,11 +152,9 @@ def _softmax(fn: object, report: Report) -> None:
         shifted = call(fn, Z + rng.normal(0, 10, (5, 1)), what="softmax(Z + c)")
         expect_array(shifted, call(fn, Z, what="softmax(Z)"), "softmax(Z + c)",
                      inputs="Z of shape (5, 3), against softmax(Z)")  # fmt: skip
-    for shape in [(1, 2), (4, 3), (6, 10)]:
-        with report.case(f"same as the library on random Z of shape {shape}"):
-            Z = rng.normal(0, 5, shape)
-            expect_array(call(fn, Z, what="softmax(Z)"), softmax(Z), "softmax(Z)",
-                         inputs=f"Z of shape {shape}")  # fmt: skip
+    shapes = [(1, 2), (4, 3), (6, 10)]
+    draws = [(f"random Z of shape {shape}", (rng.normal(0, 5, shape),)) for shape in shapes]
+    same_as_library(report, fn, softmax, draws, "softmax(Z)")
 
 
 @exercise(
@@ -177,12 +176,11 @@ def _softmax_ce_gradient(fn: object, report: Report) -> None:
         Z, y = rng.normal(0, 2, (5, 3)), rng.integers(0, 3, 5)
         got = call(fn, Z, y, what="softmax_cross_entropy_gradient(Z, y)")
         expect_gradient(got, lambda V: losses.softmax_cross_entropy(V, y), Z, "dJ/dZ")
+    draws = []
     for n, k in [(1, 2), (4, 3), (9, 10)]:
-        with report.case(f"same as the library on Z of shape {(n, k)}"):
-            Z, y = rng.normal(0, 3, (n, k)), rng.integers(0, k, n)
-            got = call(fn, Z, y, what="softmax_cross_entropy_gradient(Z, y)")
-            expect_array(got, losses.softmax_cross_entropy_gradient(Z, y), "dJ/dZ",
-                         inputs=f"Z of shape {(n, k)}, y = {y.tolist()}")  # fmt: skip
+        y = rng.integers(0, k, n)
+        draws.append((f"Z of shape {(n, k)}, y = {y.tolist()}", (rng.normal(0, 3, (n, k)), y)))
+    same_as_library(report, fn, losses.softmax_cross_entropy_gradient, draws, "dJ/dZ")
 
 
 def _network(rng: np.random.Generator, widths: list[int]) -> list:

@@ -219,6 +219,25 @@ def expect_number(
     return value
 
 
+def same_as_library(
+    report: Report,
+    fn: Callable,
+    reference: Callable,
+    draws: list[tuple[str, tuple]],
+    quantity: str,
+    *,
+    number: bool = False,
+) -> None:
+    """One case per ``(description, arguments)``: the reader's ``fn`` must return what ``reference`` does."""
+    for description, args in draws:
+        with report.case(f"same as the library on {description}"):
+            got = call(fn, *args, what=f"{quantity} for {description}")
+            if number:
+                expect_number(got, reference(*args), quantity, inputs=description)
+            else:
+                expect_array(got, reference(*args), quantity, inputs=description)
+
+
 def expect_gradient(
     analytic: object, f: Callable[[np.ndarray], float], x: np.ndarray, what: str
 ) -> None:
