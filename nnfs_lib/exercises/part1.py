@@ -24,6 +24,14 @@ from nnfs_lib.training import train_neuron
 SHAPES = [(3,), (4, 5), (2, 3, 4)]
 
 
+def _elementwise_hand_cases(report: Report, fn: object, name: str, hand: list) -> None:
+    """One case per (z as written, z, answer) of an elementwise function."""
+    for written, z, expected in hand:
+        with report.case(f"hand case: {name}({written}) = {expected}"):
+            got = call(fn, np.array([z]), what=f"{name}({written})")
+            expect_array(got, np.array([expected]), f"{name}(z)", inputs=f"z = [{written}]")
+
+
 @exercise(
     "sigmoid",
     title="The sigmoid",
@@ -32,10 +40,7 @@ SHAPES = [(3,), (4, 5), (2, 3, 4)]
     reference=activations.sigmoid,
 )
 def _sigmoid(fn: object, report: Report) -> None:
-    for written, z, expected in cases.SIGMOID:
-        with report.case(f"hand case: sigmoid({written}) = {expected}"):
-            got = call(fn, np.array([z]), what=f"sigmoid({written})")
-            expect_array(got, np.array([expected]), "sigmoid(z)", inputs=f"z = [{written}]")
+    _elementwise_hand_cases(report, fn, "sigmoid", cases.SIGMOID)
     rng = generator("sigmoid")
     with report.case("law: sigmoid(-z) = 1 - sigmoid(z)"):
         z = rng.normal(0, 4, 50)
@@ -67,12 +72,7 @@ def _sigmoid(fn: object, report: Report) -> None:
     reference=activations.sigmoid_derivative,
 )
 def _sigmoid_derivative(fn: object, report: Report) -> None:
-    for written, z, expected in cases.SIGMOID_DERIVATIVE:
-        with report.case(f"hand case: sigmoid_derivative({written}) = {expected}"):
-            got = call(fn, np.array([z]), what=f"sigmoid_derivative({written})")
-            expect_array(
-                got, np.array([expected]), "sigmoid_derivative(z)", inputs=f"z = [{written}]"
-            )
+    _elementwise_hand_cases(report, fn, "sigmoid_derivative", cases.SIGMOID_DERIVATIVE)
     rng = generator("sigmoid_derivative")
     with report.case("finite difference of the sigmoid at 20 random z"):
         z = rng.normal(0, 3, 20)

@@ -39,6 +39,11 @@ def _dense_pair(cls: type, W: np.ndarray, b: np.ndarray) -> tuple:
     return layer, reference
 
 
+def _normal(rng: np.random.Generator, *shapes: tuple[int, ...]) -> list[np.ndarray]:
+    """One standard-normal array per shape."""
+    return [rng.normal(size=shape) for shape in shapes]
+
+
 def _output_weighted_sum(forward: object, R: np.ndarray) -> object:
     """J = sum(forward() * R): a cost whose gradient with respect to the output is R."""
     return float(np.sum(forward() * R))
@@ -63,12 +68,7 @@ def _dense(cls: object, report: Report) -> None:
         expect_array(dX, np.array(cases.DENSE_DX), "the returned dX", inputs=inputs)
     rng = generator("dense")
     with report.case("finite differences of J = sum(Z * R) for W.grad, b.grad and dX"):
-        X, W, b, R = (
-            rng.normal(size=(4, 3)),
-            rng.normal(size=(3, 2)),
-            rng.normal(size=2),
-            rng.normal(size=(4, 2)),
-        )
+        X, W, b, R = _normal(rng, (4, 3), (3, 2), (2,), (4, 2))
         layer, reference = _dense_pair(cls, W, b)
         call(layer.forward, X, what="forward(X)")
         dX = call(layer.backward, R, what="backward(dZ)")
@@ -110,12 +110,7 @@ def _dense(cls: object, report: Report) -> None:
             expect_array(layer.b.grad, reference.b.grad, "b.grad", inputs=shapes)
             expect_array(dX, expected_dX, "the returned dX", inputs=shapes)
     with report.case("backward overwrites the gradients (a second call gives the same W.grad)"):
-        X, W, b, dZ = (
-            rng.normal(size=(3, 2)),
-            rng.normal(size=(2, 2)),
-            rng.normal(size=2),
-            rng.normal(size=(3, 2)),
-        )
+        X, W, b, dZ = _normal(rng, (3, 2), (2, 2), (2,), (3, 2))
         layer, reference = _dense_pair(cls, W, b)
         call(layer.forward, X, what="forward(X)")
         call(layer.backward, dZ, what="backward(dZ)")
