@@ -2,6 +2,13 @@
 
 The implementation lives once, in the library; a page shows it with
 ``literalinclude`` and calls it.
+
+One narrow exemption: a build-it-yourself exercise (``nnfs_lib.exercises``)
+asks the reader to write a library function or class, so its stub cell (tag
+``exercise-stub``) and its solution cell (tag ``exercise-solution``) define it.
+Such a cell may define only the name that one of the registered exercises *of
+that page* names (and, inside that class, its methods); any other definition
+in it, or the same definition in an untagged cell, still fails.
 """
 
 from __future__ import annotations
@@ -24,16 +31,37 @@ def _library_names() -> set[str]:
     return names
 
 
-def _cell_definitions(page: Path) -> list[tuple[int, str]]:
+EXERCISE_TAGS = ("exercise-stub", "exercise-solution")
+
+
+def _exercise_names(page: Path) -> set[str]:
+    """The names the build-it-yourself exercises of ``page`` ask the reader to define."""
+    from nnfs_lib.exercises import EXERCISES
+
+    relative = page.resolve().relative_to(ROOT).as_posix() if page.is_relative_to(ROOT) else ""
+    return {e.defines for e in EXERCISES.values() if e.page == relative}
+
+
+def _cell_definitions(page: Path, exempt: set[str] | None = None) -> list[tuple[int, str]]:
+    """(line, name) of every function or class a cell defines, minus the exercise exemption."""
+    exempt = _exercise_names(page) if exempt is None else exempt
     found = []
     for cell in code_cells(page.read_text(encoding="utf-8")):
         source = "\n".join(
             line for line in cell.body.split("\n") if not line.lstrip().startswith(("%", "!"))
         )
         tree = ast.parse(source)
+        allowed: set[int] = set()
+        if any(tag in cell.options.get("tags", "") for tag in EXERCISE_TAGS):
+            for (
+                node
+            ) in tree.body:  # top-level definitions of an exercise's name, with their methods
+                if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in exempt:
+                    allowed.update(id(inner) for inner in ast.walk(node))
         for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
-                found.append((cell.line, node.name))
+                if id(node) not in allowed:
+                    found.append((cell.line, node.name))
     return found
 
 
@@ -59,3 +87,31 @@ def test_the_check_sees_a_clash(tmp_path: Path) -> None:
         "```{code-cell} ipython3\nimport numpy as np\ndef sigmoid(z):\n    return z\n```\n"
     )
     assert [name for _, name in _cell_definitions(page)] == ["sigmoid"]
+
+
+def _exercise_page(tmp_path: Path, tags: str, code: str) -> Path:
+    page = tmp_path / "page.md"
+    page.write_text(f"```{{code-cell}} ipython3\n:tags: [{tags}]\n\n{code}\n```\n")
+    return page
+
+
+def test_the_exemption_covers_only_a_tagged_cell_and_the_exercise_name(tmp_path: Path) -> None:
+    code = "import numpy as np\n\nclass Dense:\n    def forward(self, X):\n        return X"
+    assert _cell_definitions(_exercise_page(tmp_path, "exercise-stub", code), {"Dense"}) == []
+    # untagged: no exemption
+    assert [
+        n for _, n in _cell_definitions(_exercise_page(tmp_path, "hide-input", code), {"Dense"})
+    ] == [
+        "Dense",
+        "forward",
+    ]
+    # tagged, but another library name
+    both = code + "\n\ndef sigmoid(z):\n    return z"
+    found = _cell_definitions(_exercise_page(tmp_path, "exercise-solution", both), {"Dense"})
+    assert [name for _, name in found] == ["sigmoid"]
+
+
+def test_the_exemption_is_per_page() -> None:
+    page = ROOT / "book" / "part1" / "activations.md"
+    assert _exercise_names(page) == {"sigmoid", "sigmoid_derivative"}
+    assert "Dense" not in _exercise_names(page)

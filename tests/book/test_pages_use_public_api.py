@@ -16,7 +16,7 @@ import pytest
 
 from tests.book.chapters import ROOT, code_cells, toc_files
 
-PUBLIC = {"nnfs_lib", "nnfs_lib.data", "nnfs_lib.plotting", "nnfs_lib.demos"}
+PUBLIC = {"nnfs_lib", "nnfs_lib.data", "nnfs_lib.plotting", "nnfs_lib.demos", "nnfs_lib.exercises"}
 
 
 def library_imports(page: Path) -> list[tuple[int, str]]:

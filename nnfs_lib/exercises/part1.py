@@ -1,0 +1,251 @@
+"""Checkers for Part I: the sigmoid, binary cross-entropy, the neuron's gradients, one descent step."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnfs_lib import activations, losses
+from nnfs_lib.exercises import cases
+from nnfs_lib.exercises.registry import exercise
+from nnfs_lib.exercises.report import (
+    Report,
+    call,
+    expect,
+    expect_array,
+    expect_gradient,
+    expect_number,
+    generator,
+    same_as_library,
+    show,
+)
+from nnfs_lib.neuron import neuron_cost, neuron_gradients
+from nnfs_lib.training import train_neuron
+
+SHAPES = [(3,), (4, 5), (2, 3, 4)]
+
+
+def _elementwise_hand_cases(report: Report, fn: object, name: str, hand: list) -> None:
+    """One case per (z as written, z, answer) of an elementwise function."""
+    for written, z, expected in hand:
+        with report.case(f"hand case: {name}({written}) = {expected}"):
+            got = call(fn, np.array([z]), what=f"{name}({written})")
+            expect_array(got, np.array([expected]), f"{name}(z)", inputs=f"z = [{written}]")
+
+
+@exercise(
+    "sigmoid",
+    title="The sigmoid",
+    page="book/part1/activations.md",
+    defines="sigmoid",
+    reference=activations.sigmoid,
+)
+def _sigmoid(fn: object, report: Report) -> None:
+    _elementwise_hand_cases(report, fn, "sigmoid", cases.SIGMOID)
+    rng = generator("sigmoid")
+    with report.case("law: sigmoid(-z) = 1 - sigmoid(z)"):
+        z = rng.normal(0, 4, 50)
+        left = call(fn, -z, what="sigmoid(-z)")
+        right = call(fn, z, what="sigmoid(z)")
+        expect(
+            isinstance(right, np.ndarray),
+            f"sigmoid(z) is a {type(right).__name__}; expected a numpy.ndarray",
+        )
+        expect_array(left, 1 - right, "sigmoid(-z)", inputs="50 random z, against 1 - sigmoid(z)")
+    with report.case("stable for large |z|: sigmoid([-1000, 1000]) = [0, 1] without overflow"):
+        z = np.array([-1000.0, 1000.0])
+        expect_array(call(fn, z, what="sigmoid([-1000, 1000])"), np.array([0.0, 1.0]),
+                     "sigmoid(z)", inputs="z = [-1000, 1000]")  # fmt: skip
+    draws = [(f"random z of shape {shape}", (rng.normal(0, 3, shape),)) for shape in SHAPES]
+    same_as_library(report, fn, activations.sigmoid, draws, "sigmoid(z)")
+    with report.case("float32 in, float32 out"):
+        z = rng.normal(0, 3, 6).astype(np.float32)
+        got = call(fn, z, what="sigmoid(z) with float32 z")
+        expect_array(got, activations.sigmoid(z), "sigmoid(z)", inputs="float32 z", rtol=1e-5,
+                     dtype=True)  # fmt: skip
+
+
+@exercise(
+    "sigmoid_derivative",
+    title="The sigmoid's derivative",
+    page="book/part1/activations.md",
+    defines="sigmoid_derivative",
+    reference=activations.sigmoid_derivative,
+)
+def _sigmoid_derivative(fn: object, report: Report) -> None:
+    _elementwise_hand_cases(report, fn, "sigmoid_derivative", cases.SIGMOID_DERIVATIVE)
+    rng = generator("sigmoid_derivative")
+    with report.case("finite difference of the sigmoid at 20 random z"):
+        z = rng.normal(0, 3, 20)
+        got = call(fn, z, what="sigmoid_derivative(z)")
+        expect_gradient(got, lambda x: float(np.sum(activations.sigmoid(x))), z,
+                        "sigmoid_derivative(z)")  # fmt: skip
+    with report.case("law: sigmoid'(-z) = sigmoid'(z)"):
+        z = rng.normal(0, 3, 30)
+        left = call(fn, -z, what="sigmoid_derivative(-z)")
+        expect_array(left, call(fn, z, what="sigmoid_derivative(z)"), "sigmoid_derivative(-z)",
+                     inputs="30 random z, against sigmoid_derivative(z)")  # fmt: skip
+    draws = [(f"random z of shape {shape}", (rng.normal(0, 3, shape),)) for shape in SHAPES]
+    same_as_library(report, fn, activations.sigmoid_derivative, draws, "sigmoid_derivative(z)")
+
+
+def _probabilities(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple:
+    p = rng.uniform(0.02, 0.98, shape)
+    y = (rng.random(shape) < 0.5).astype(np.float64)
+    return p, y
+
+
+def _probability_draws(rng: np.random.Generator) -> list[tuple[str, tuple]]:
+    """Random (p, y) of a few shapes, described by their values."""
+    draws = []
+    for shape in [(5,), (3, 4), (1,)]:
+        p, y = _probabilities(rng, shape)
+        draws.append((f"p = {show(p)}, y = {show(y)}", (p, y)))
+    return draws
+
+
+@exercise(
+    "binary_cross_entropy",
+    title="Binary cross-entropy",
+    page="book/part1/losses.md",
+    defines="binary_cross_entropy",
+    reference=losses.binary_cross_entropy,
+)
+def _bce(fn: object, report: Report) -> None:
+    for p, y, expected in cases.BINARY_CROSS_ENTROPY:
+        with report.case(f"hand case: p = {p}, y = {y} gives J = {expected:.6f}"):
+            got = call(fn, np.array(p), np.array(y), what=f"binary_cross_entropy({p}, {y})")
+            expect_number(got, expected, "J", inputs=f"p = {p}, y = {y}")
+    with report.case("a confident wrong answer (p = 0 for y = 1) gives a large finite J (clip p)"):
+        p, y = np.array([0.0, 1.0]), np.array([1.0, 0.0])
+        got = call(fn, p, y, what="binary_cross_entropy([0, 1], [1, 0])")
+        expect_number(got, losses.binary_cross_entropy(p, y), "J", inputs="p = [0, 1], y = [1, 0]")
+    rng = generator("binary_cross_entropy")
+    same_as_library(
+        report, fn, losses.binary_cross_entropy, _probability_draws(rng), "J", number=True
+    )
+
+
+@exercise(
+    "binary_cross_entropy_gradient",
+    title="The gradient of binary cross-entropy",
+    page="book/part1/losses.md",
+    defines="binary_cross_entropy_gradient",
+    reference=losses.binary_cross_entropy_gradient,
+)
+def _bce_gradient(fn: object, report: Report) -> None:
+    for p, y, expected in cases.BINARY_CROSS_ENTROPY_GRADIENT:
+        with report.case(f"hand case: p = {p}, y = {y} gives dJ/dp = {expected}"):
+            got = call(
+                fn, np.array(p), np.array(y), what=f"binary_cross_entropy_gradient({p}, {y})"
+            )
+            expect_array(got, np.array(expected), "dJ/dp", inputs=f"p = {p}, y = {y}")
+    rng = generator("binary_cross_entropy_gradient")
+    with report.case("finite difference of the library's binary_cross_entropy at 8 random p"):
+        p, y = _probabilities(rng, (8,))
+        got = call(fn, p, y, what="binary_cross_entropy_gradient(p, y)")
+        expect_gradient(got, lambda q: losses.binary_cross_entropy(q, y), p, "dJ/dp")
+    same_as_library(
+        report, fn, losses.binary_cross_entropy_gradient, _probability_draws(rng), "dJ/dp"
+    )
+
+
+def _neuron_problem(rng: np.random.Generator, n: int, d: int) -> tuple:
+    X = rng.normal(0, 1, (n, d))
+    y = (rng.random(n) < 0.5).astype(np.float64)
+    return X, y, rng.normal(0, 1, d), float(rng.normal())
+
+
+def _gradient_pair(got: object, what: str) -> tuple:
+    expect(
+        isinstance(got, tuple) and len(got) == 2,
+        f"{what} returned {type(got).__name__}; expected a pair (dw, db)",
+    )
+    return got
+
+
+def _neuron_finite_differences(
+    fn: object, loss: str, X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
+) -> None:
+    """The reader's dw and db against central differences of the library's neuron_cost."""
+    got = call(fn, X, y, w, b, loss=loss, what=f"neuron_gradients(..., loss={loss!r})")
+    got_dw, got_db = _gradient_pair(got, "neuron_gradients")
+    expect_gradient(got_dw, lambda v: neuron_cost(X, y, v, b, loss), w, "dw")
+    expect(np.size(got_db) == 1, f"db is {type(got_db).__name__}; expected one number")
+    expect_gradient(np.asarray(got_db, dtype=np.float64).reshape(1),
+                    lambda c: neuron_cost(X, y, w, float(c[0]), loss), np.array([b]), "db")  # fmt: skip
+
+
+@exercise(
+    "neuron_gradients",
+    title="The neuron's gradients",
+    page="book/part1/backprop.md",
+    defines="neuron_gradients",
+    reference=neuron_gradients,
+)
+def _neuron_gradients(fn: object, report: Report) -> None:
+    X, y, w = (np.array(a) for a in (cases.NEURON_X, cases.NEURON_Y, cases.NEURON_W))
+    for loss, (dw, db) in cases.NEURON_GRADIENTS.items():
+        with report.case(f"hand case, loss={loss!r}: w = 0, b = 0 on two examples"):
+            got = call(
+                fn, X, y, w, cases.NEURON_B, loss=loss, what=f"neuron_gradients(..., loss={loss!r})"
+            )
+            got_dw, got_db = _gradient_pair(got, "neuron_gradients")
+            inputs = f"X = {cases.NEURON_X}, y = {cases.NEURON_Y}, w = 0, b = 0"
+            expect_array(got_dw, np.array(dw), "dw", inputs=inputs)
+            expect_number(got_db, db, "db", inputs=inputs)
+    rng = generator("neuron_gradients")
+    for loss in ("bce", "mse"):
+        with report.case(f"finite difference of neuron_cost, loss={loss!r}"):
+            _neuron_finite_differences(fn, loss, *_neuron_problem(rng, 6, 3))
+        for n, d in [(1, 2), (5, 3), (8, 1)]:
+            with report.case(f"same as the library, loss={loss!r}, X of shape {(n, d)}"):
+                X, y, w, b = _neuron_problem(rng, n, d)
+                got = call(fn, X, y, w, b, loss=loss, what="neuron_gradients")
+                got_dw, got_db = _gradient_pair(got, "neuron_gradients")
+                dw, db = neuron_gradients(X, y, w, b, loss)
+                expect_array(got_dw, dw, "dw", inputs=f"X of shape {(n, d)}")
+                expect_number(got_db, db, "db", inputs=f"X of shape {(n, d)}")
+
+
+def _library_gradient_descent_step(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, lr: float
+) -> tuple[np.ndarray, float]:
+    """The library's step: one full-batch epoch of :func:`~nnfs_lib.training.train_neuron`."""
+    w, b, _ = train_neuron(X, y, lr=lr, epochs=1, batch_size=None, w0=w, b0=b)
+    return w, b
+
+
+@exercise(
+    "gradient_descent_step",
+    title="One step of gradient descent",
+    page="book/part1/training.md",
+    defines="gradient_descent_step",
+    reference=_library_gradient_descent_step,
+)
+def _gradient_descent_step(fn: object, report: Report) -> None:
+    X, y, w = (np.array(a) for a in (cases.NEURON_X, cases.NEURON_Y, cases.NEURON_W))
+    with report.case(f"hand case: w = 0, b = 0, lr = {cases.NEURON_LR} on two examples"):
+        got = call(fn, X, y, w, cases.NEURON_B, cases.NEURON_LR, what="gradient_descent_step")
+        new_w, new_b = _gradient_pair(got, "gradient_descent_step")
+        inputs = f"X = {cases.NEURON_X}, y = {cases.NEURON_Y}, w = 0, b = 0, lr = {cases.NEURON_LR}"
+        expect_array(new_w, np.array(cases.NEURON_STEP[0]), "the new w", inputs=inputs)
+        expect_number(new_b, cases.NEURON_STEP[1], "the new b", inputs=inputs)
+    rng = generator("gradient_descent_step")
+    with report.case("a small step (lr = 0.01) lowers the cost"):
+        X, y, w, b = _neuron_problem(rng, 10, 3)
+        new_w, new_b = _gradient_pair(
+            call(fn, X, y, w, b, 0.01, what="gradient_descent_step"), "gradient_descent_step"
+        )
+        before, after = neuron_cost(X, y, w, b), neuron_cost(X, y, np.asarray(new_w), float(new_b))
+        expect(after < before, f"the cost went from {before:.6g} to {after:.6g}: the step should "
+               "go against the gradient (minus sign)")  # fmt: skip
+    for (n, d), lr in [((4, 2), 0.5), ((9, 3), 0.1), ((1, 1), 2.0)]:
+        with report.case(
+            f"same as the library's train_neuron for one epoch, X of shape {(n, d)}, lr = {lr}"
+        ):
+            X, y, w, b = _neuron_problem(rng, n, d)
+            got = call(fn, X, y, w, b, lr, what="gradient_descent_step")
+            new_w, new_b = _gradient_pair(got, "gradient_descent_step")
+            w1, b1 = _library_gradient_descent_step(X, y, w, b, lr)
+            expect_array(new_w, w1, "the new w", inputs=f"X of shape {(n, d)}, lr = {lr}")
+            expect_number(new_b, b1, "the new b", inputs=f"X of shape {(n, d)}, lr = {lr}")

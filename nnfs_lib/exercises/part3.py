@@ -1,0 +1,388 @@
+"""Checkers for Part III: Momentum, RMSProp and Adam steps, BatchNorm, Dropout, early stopping."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnfs_lib.exercises import cases
+from nnfs_lib.exercises.registry import exercise
+from nnfs_lib.exercises.report import (
+    Report,
+    call,
+    expect,
+    expect_array,
+    expect_gradient,
+    generator,
+    show,
+)
+from nnfs_lib.layers import BatchNorm, Dropout, Parameter
+from nnfs_lib.optimizers import SGD, Adam, Momentum, RMSProp
+from nnfs_lib.training import EarlyStopping
+
+# Optimizer steps -------------------------------------------------------------------
+
+
+def _library_run(optimizer: type, theta: np.ndarray, grads: list, **hyper: object) -> list:
+    """theta and the optimizer's state after each step of the library's ``optimizer``."""
+    p = Parameter(theta.copy(), "theta")
+    opt = optimizer([p], **hyper)
+    trace = []
+    for g in grads:
+        p.grad = g.copy()
+        opt.step()
+        trace.append((p.data.copy(), {k: np.array(v, copy=True) for k, v in opt.state[0].items()}))
+    return trace
+
+
+def _returned(got: object, names: tuple[str, ...], what: str) -> tuple:
+    expect(
+        isinstance(got, tuple) and len(got) == len(names),
+        f"{what} returned {type(got).__name__}; expected a tuple ({', '.join(names)})",
+    )
+    return got
+
+
+def _compare_runs(
+    fn: object, report_name: str, names: tuple[str, ...], state_keys: tuple[str, ...],
+    optimizer: type, theta: np.ndarray, grads: list, hyper: dict, call_args: object,
+) -> None:  # fmt: skip
+    """Run the reader's step and the library's optimizer on the same gradients; compare every step."""
+    expected = _library_run(optimizer, theta, grads, **hyper)
+    state = [np.zeros_like(theta) for _ in state_keys]
+    for t, (g, (theta_lib, state_lib)) in enumerate(zip(grads, expected, strict=True), start=1):
+        got = call(fn, *call_args(theta, g, state, t), what=f"{report_name} at step {t}")
+        theta, *state = _returned(got, names, report_name)
+        inputs = f"step {t} of {len(grads)}, theta of shape {g.shape}"
+        for name, value, key in zip(names[1:], state, state_keys, strict=True):
+            expect_array(value, state_lib[key], name, inputs=inputs)
+        expect_array(theta, theta_lib, "theta", inputs=inputs)
+
+
+def _one_step(
+    optimizer: type, theta: np.ndarray, g: np.ndarray, t: int, state: dict, **hyper: object
+) -> tuple:
+    """theta and the new state after step ``t`` of the library's ``optimizer`` from ``state``."""
+    p = Parameter(np.array(theta, dtype=np.float64), "theta")
+    p.grad = np.array(g, dtype=np.float64)
+    opt = optimizer([p], **hyper)
+    opt.t = t - 1
+    opt.state[0].update({key: np.array(value, dtype=np.float64) for key, value in state.items()})
+    opt.step()
+    return (p.data, *(opt.state[0][key] for key in state))
+
+
+def _library_momentum_step(
+    theta: np.ndarray, g: np.ndarray, b: np.ndarray, lr: float, momentum: float = 0.9
+) -> tuple:
+    """One step of the library's :class:`~nnfs_lib.optimizers.Momentum`."""
+    return _one_step(Momentum, theta, g, 1, {"momentum_buffer": b}, lr=lr, momentum=momentum)
+
+
+def _library_rmsprop_step(
+    theta: np.ndarray, g: np.ndarray, s: np.ndarray, lr: float = 0.01, rho: float = 0.99,
+    eps: float = 1e-8,
+) -> tuple:  # fmt: skip
+    """One step of the library's :class:`~nnfs_lib.optimizers.RMSProp`."""
+    return _one_step(RMSProp, theta, g, 1, {"square_avg": s}, lr=lr, rho=rho, eps=eps)
+
+
+def _library_adam_step(
+    theta: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray, t: int, lr: float = 0.001,
+    betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+) -> tuple:  # fmt: skip
+    """Step ``t`` of the library's :class:`~nnfs_lib.optimizers.Adam`."""
+    state = {"exp_avg": m, "exp_avg_sq": v}
+    return _one_step(Adam, theta, g, t, state, lr=lr, betas=betas, eps=eps)
+
+
+@exercise("momentum_step", title="One step of Momentum", page="book/part3/optimizers.md",
+          defines="momentum_step", reference=_library_momentum_step)  # fmt: skip
+def _momentum(fn: object, report: Report) -> None:
+    hand = cases.MOMENTUM
+    with report.case("hand case: gradient 1 at every step, lr = 0.1, momentum = 0.9, from 0"):
+        theta, b = np.zeros(1), np.zeros(1)
+        for t, (b_expected, theta_expected) in enumerate(
+            zip(hand["buffers"], hand["thetas"], strict=True), 1
+        ):
+            got = call(
+                fn,
+                theta,
+                np.ones(1),
+                b,
+                hand["lr"],
+                hand["momentum"],
+                what=f"momentum_step at step {t}",
+            )
+            theta, b = _returned(got, ("theta", "b"), "momentum_step")
+            expect_array(b, np.array([b_expected]), "b", inputs=f"step {t}")
+            expect_array(theta, np.array([theta_expected]), "theta", inputs=f"step {t}")
+    rng = generator("momentum_step")
+    with report.case("law: momentum = 0 is plain gradient descent, theta - lr * g"):
+        theta, g = rng.normal(size=4), rng.normal(size=4)
+        got = call(fn, theta, g, np.zeros(4), 0.1, 0.0, what="momentum_step with momentum = 0")
+        new_theta, _ = _returned(got, ("theta", "b"), "momentum_step")
+        expected, *_ = _library_run(SGD, theta, [g], lr=0.1)[0]
+        expect_array(new_theta, expected, "theta", inputs="momentum = 0, lr = 0.1")
+    for shape, lr, mu in [((3,), 0.1, 0.9), ((2, 4), 0.05, 0.5)]:
+        with report.case(
+            f"same as the library's Momentum for 5 steps, shape {shape}, lr = {lr}, momentum = {mu}"
+        ):
+            grads = [rng.normal(size=shape) for _ in range(5)]
+            _compare_runs(fn, "momentum_step", ("theta", "b"), ("momentum_buffer",), Momentum,
+                          rng.normal(size=shape), grads, {"lr": lr, "momentum": mu},
+                          lambda th, g, s, t, lr=lr, mu=mu: (th, g, s[0], lr, mu))  # fmt: skip
+
+
+@exercise("rmsprop_step", title="One step of RMSProp", page="book/part3/optimizers.md",
+          defines="rmsprop_step", reference=_library_rmsprop_step)  # fmt: skip
+def _rmsprop(fn: object, report: Report) -> None:
+    hand = cases.RMSPROP
+    with report.case("hand case: first step with g = 1, lr = 0.01, rho = 0.99, from 0"):
+        got = call(fn, np.zeros(1), np.ones(1), np.zeros(1), hand["lr"], hand["rho"], hand["eps"],
+                   what="rmsprop_step")  # fmt: skip
+        theta, s = _returned(got, ("theta", "s"), "rmsprop_step")
+        expect_array(s, np.array([hand["s"]]), "s", inputs="g = 1, s = 0")
+        expect_array(theta, np.array([hand["theta"]]), "theta", inputs="g = 1, s = 0")
+    rng = generator("rmsprop_step")
+    with report.case(
+        "law: the first step, from s = 0, moves every coordinate by about lr / sqrt(1 - rho)"
+    ):
+        g = rng.normal(size=5)
+        got = call(fn, np.zeros(5), g, np.zeros(5), 0.01, 0.9, 1e-8, what="rmsprop_step")
+        theta, _ = _returned(got, ("theta", "s"), "rmsprop_step")
+        expect_array(np.abs(theta), np.full(5, 0.01 / np.sqrt(0.1)), "|theta|",
+                     inputs="random g, lr = 0.01, rho = 0.9", rtol=1e-5)  # fmt: skip
+    for shape, scale in [((3,), 1.0), ((2, 3), 1e-9)]:
+        label = "tiny gradients (where eps matters)" if scale < 1 else "gradients of size 1"
+        with report.case(f"same as the library's RMSProp for 5 steps, shape {shape}, {label}"):
+            grads = [scale * rng.normal(size=shape) for _ in range(5)]
+            hyper = {"lr": 0.01, "rho": 0.9, "eps": 1e-8}
+            _compare_runs(fn, "rmsprop_step", ("theta", "s"), ("square_avg",), RMSProp,
+                          rng.normal(size=shape), grads, hyper,
+                          lambda th, g, s, t: (th, g, s[0], 0.01, 0.9, 1e-8))  # fmt: skip
+
+
+@exercise("adam_step", title="One step of Adam", page="book/part3/optimizers.md",
+          defines="adam_step", reference=_library_adam_step)  # fmt: skip
+def _adam(fn: object, report: Report) -> None:
+    hand = cases.ADAM
+    g = np.array(hand["g"])
+    with report.case(
+        f"hand case: constant gradient {hand['g']}, lr = {hand['lr']}: every step moves lr * sign(g)"
+    ):
+        theta, m, v = np.zeros(2), np.zeros(2), np.zeros(2)
+        for t in range(1, hand["steps"] + 1):
+            got = call(
+                fn,
+                theta,
+                g,
+                m,
+                v,
+                t,
+                hand["lr"],
+                hand["betas"],
+                hand["eps"],
+                what=f"adam_step at t = {t}",
+            )
+            theta, m, v = _returned(got, ("theta", "m", "v"), "adam_step")
+            expected = -t * hand["lr"] * g / (np.abs(g) + hand["eps"])
+            expect_array(
+                theta, expected, "theta", inputs=f"t = {t} (bias correction divides by 1 - beta**t)"
+            )
+    rng = generator("adam_step")
+    with report.case(
+        "law: the first step moves every coordinate by about lr, whatever the size of g"
+    ):
+        g = rng.normal(size=5) * np.array([1e-3, 1e-1, 1.0, 10.0, 1e3])
+        got = call(fn, np.zeros(5), g, np.zeros(5), np.zeros(5), 1, 0.01, (0.9, 0.999), 1e-8,
+                   what="adam_step at t = 1")  # fmt: skip
+        theta, *_ = _returned(got, ("theta", "m", "v"), "adam_step")
+        expect_array(
+            np.abs(theta), np.full(5, 0.01), "|theta|", inputs="t = 1, lr = 0.01", rtol=1e-4
+        )
+    for shape, scale in [((3,), 1.0), ((2, 3), 1e-9)]:
+        label = "tiny gradients (where eps matters)" if scale < 1 else "gradients of size 1"
+        with report.case(f"same as the library's Adam for 6 steps, shape {shape}, {label}"):
+            grads = [scale * rng.normal(size=shape) for _ in range(6)]
+            hyper = {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-8}
+            _compare_runs(fn, "adam_step", ("theta", "m", "v"), ("exp_avg", "exp_avg_sq"), Adam,
+                          rng.normal(size=shape), grads, hyper,
+                          lambda th, g, s, t: (th, g, s[0], s[1], t, 0.01, (0.8, 0.99), 1e-8))  # fmt: skip
+
+
+# Layers ----------------------------------------------------------------------------
+
+
+def _batchnorm_pair(cls: type, gamma: np.ndarray, beta: np.ndarray) -> tuple:
+    d = gamma.size
+    layer = call(cls, d, dtype=np.float64, what=f"{cls.__name__}({d})")
+    reference = BatchNorm(d, dtype=np.float64)
+    for target in (layer, reference):
+        target.gamma.data[...] = gamma
+        target.beta.data[...] = beta
+    return layer, reference
+
+
+@exercise("batchnorm", title="Batch normalization, forward and backward", page="book/part3/batchnorm.md",
+          defines="BatchNorm", reference=BatchNorm)  # fmt: skip
+def _batchnorm(cls: object, report: Report) -> None:
+    X = np.array(cases.BATCHNORM_X)
+    ones, zeros = np.ones(1), np.zeros(1)
+    with report.case("hand case: forward on the column (1, 3), gamma = 1, beta = 0"):
+        layer, _ = _batchnorm_pair(cls, ones, zeros)
+        Y = call(layer.forward, X, what="forward(X)")
+        expect_array(Y, np.array(cases.BATCHNORM_Y), "Y", inputs="X = [[1], [3]]")
+        expect_array(layer.running_mean, np.array(cases.BATCHNORM_RUNNING_MEAN), "running_mean",
+                     inputs="X = [[1], [3]], momentum 0.1")  # fmt: skip
+        expect_array(layer.running_var, np.array(cases.BATCHNORM_RUNNING_VAR), "running_var",
+                     inputs="X = [[1], [3]], momentum 0.1 (it is fed the unbiased variance, n/(n-1))")  # fmt: skip
+    with report.case("hand case: the same dY on every row gives dX = 0"):
+        layer, _ = _batchnorm_pair(cls, ones, zeros)
+        call(layer.forward, X, what="forward(X)")
+        dX = call(layer.backward, np.array(cases.BATCHNORM_DY), what="backward(dY)")
+        expect_array(
+            layer.beta.grad, np.array([2.0]), "beta.grad", inputs="X = [[1], [3]], dY = [[1], [1]]"
+        )
+        expect_array(dX, np.array(cases.BATCHNORM_DX), "dX",
+                     inputs="X = [[1], [3]], dY = [[1], [1]] (the mean terms cancel a shift)")  # fmt: skip
+    rng = generator("batchnorm")
+    with report.case("finite differences of J = sum(Y * R) for dX and gamma.grad"):
+        X, R = rng.normal(size=(5, 3)), rng.normal(size=(5, 3))
+        gamma, beta = rng.uniform(0.5, 2, 3), rng.normal(size=3)
+        layer, reference = _batchnorm_pair(cls, gamma, beta)
+        call(layer.forward, X, what="forward(X)")
+        dX = call(layer.backward, R, what="backward(dY)")
+        expect_gradient(dX, lambda V: float(np.sum(reference.forward(V) * R)), X, "dX")
+
+        def cost_of_gamma(c: np.ndarray) -> float:
+            reference.gamma.data[...] = c
+            return float(np.sum(reference.forward(X) * R))
+
+        expect_gradient(layer.gamma.grad, cost_of_gamma, gamma, "gamma.grad")
+    for n, d in [(2, 1), (5, 3), (16, 4)]:
+        with report.case(
+            f"same as the library on X of shape {(n, d)}: two training passes, then inference"
+        ):
+            gamma, beta = rng.uniform(0.5, 2, d), rng.normal(size=d)
+            layer, reference = _batchnorm_pair(cls, gamma, beta)
+            shape = f"X of shape {(n, d)}"
+            for step in (1, 2):
+                X, dY = rng.normal(1, 2, (n, d)), rng.normal(size=(n, d))
+                expect_array(call(layer.forward, X, what="forward(X)"), reference.forward(X), "Y",
+                             inputs=f"{shape}, training pass {step}")  # fmt: skip
+                dX = call(layer.backward, dY, what="backward(dY)")
+                expected_dX = reference.backward(dY)
+                for name in ("running_mean", "running_var"):
+                    expect_array(getattr(layer, name), getattr(reference, name), name,
+                                 inputs=f"{shape}, after training pass {step}")  # fmt: skip
+                for name in ("gamma", "beta"):
+                    expect_array(getattr(layer, name).grad, getattr(reference, name).grad, f"{name}.grad",
+                                 inputs=f"{shape}, training pass {step}")  # fmt: skip
+                expect_array(dX, expected_dX, "dX", inputs=f"{shape}, training pass {step}")
+            layer.eval()
+            reference.eval()
+            X = rng.normal(1, 2, (3, d))
+            expect_array(call(layer.forward, X, what="forward(X) in inference mode"), reference.forward(X),
+                         "Y in inference mode", inputs=f"{shape} (normalize with the running statistics)")  # fmt: skip
+
+
+@exercise(
+    "dropout",
+    title="Inverted dropout",
+    page="book/part3/dropout.md",
+    defines="Dropout",
+    reference=Dropout,
+)
+def _dropout(cls: object, report: Report) -> None:
+    rng = generator("dropout")
+    with report.case("hand case: p = 0.5 on a batch of ones: every output is 0 or 1/(1 - p) = 2"):
+        layer = call(cls, 0.5, 0, what=f"{cls.__name__}(0.5, rng)")
+        Y = call(layer.forward, np.ones((4, 5)), what="forward(X)")
+        expect(isinstance(Y, np.ndarray) and Y.shape == (4, 5),
+               f"forward(X) for X of shape (4, 5) is {type(Y).__name__} of shape {np.shape(Y)}")  # fmt: skip
+        values = sorted({float(v) for v in np.unique(Y)})
+        expect(set(values) <= {0.0, 2.0},
+               f"the outputs take the values {values}; expected only 0 (dropped) and 2 "
+               "(kept, then divided by 1 - p = 0.5)")  # fmt: skip
+    with report.case("drops each unit with probability p = 0.2 (keeps about 80%)"):
+        layer = call(cls, 0.2, 1, what=f"{cls.__name__}(0.2, rng)")
+        Y = call(layer.forward, np.ones((200, 500)), what="forward(X)")
+        kept = float(np.mean(Y != 0))
+        expect(abs(kept - 0.8) < 0.01,
+               f"{100 * kept:.1f}% of the units were kept; expected about 80% (1 - p, with p the drop rate)")  # fmt: skip
+    with report.case("the output's mean equals the input's mean (the rescaling)"):
+        layer = call(cls, 0.3, 2, what=f"{cls.__name__}(0.3, rng)")
+        Y = call(layer.forward, np.ones((200, 500)), what="forward(X)")
+        mean = float(np.mean(Y))
+        expect(abs(mean - 1) < 0.02,
+               f"on a batch of ones the outputs average {mean:.4f}; expected about 1 "
+               "(divide the kept units by 1 - p)")  # fmt: skip
+    for n, d, p in [(3, 4, 0.5), (10, 6, 0.25)]:
+        with report.case(
+            f"same as the library with your mask: X of shape {(n, d)}, p = {p}, forward and backward"
+        ):
+            layer = call(cls, p, int(rng.integers(1000)), what=f"{cls.__name__}({p}, rng)")
+            X, dY = rng.normal(size=(n, d)), rng.normal(size=(n, d))
+            Y = call(layer.forward, X, what="forward(X)")
+            mask = getattr(layer, "mask", None)
+            expect(isinstance(mask, np.ndarray) and mask.dtype == np.bool_ and mask.shape == X.shape,
+                   f"self.mask is {type(mask).__name__} (dtype {getattr(mask, 'dtype', None)}, "
+                   f"shape {np.shape(mask)}); expected a boolean array of shape {X.shape}, "
+                   "True where a unit is kept")  # fmt: skip
+            reference = Dropout(p, 0)
+            reference.fix_mask(mask)
+            inputs = f"X of shape {(n, d)}, p = {p}"
+            expect_array(Y, reference.forward(X), "Y", inputs=inputs)
+            expect_array(call(layer.backward, dY, what="backward(dY)"), reference.backward(dY), "dX",
+                         inputs=inputs)  # fmt: skip
+    with report.case("a new mask every forward pass"):
+        layer = call(cls, 0.5, 3, what=f"{cls.__name__}(0.5, rng)")
+        first = np.array(call(layer.forward, np.ones((8, 8)), what="forward(X)"))
+        second = np.array(call(layer.forward, np.ones((8, 8)), what="forward(X)"))
+        expect(not np.array_equal(first, second), "two forward passes dropped the same units")
+    with report.case("inference mode is the identity, forward and backward"):
+        layer = call(cls, 0.5, 4, what=f"{cls.__name__}(0.5, rng)")
+        layer.eval()
+        X = rng.normal(size=(3, 4))
+        expect_array(call(layer.forward, X, what="forward(X) in inference mode"), X, "Y in inference mode",
+                     inputs="X of shape (3, 4)")  # fmt: skip
+        expect_array(call(layer.backward, X, what="backward(dY) in inference mode"), X,
+                     "dX in inference mode", inputs="dY of shape (3, 4)")  # fmt: skip
+
+
+# Early stopping --------------------------------------------------------------------
+
+
+def _library_early_stopping(costs: list[float], patience: int, min_delta: float = 0.0) -> tuple:
+    """(stop epoch or None, best epoch) of the library's :class:`~nnfs_lib.training.EarlyStopping`."""
+    stopper = EarlyStopping(patience, min_delta=min_delta, restore_best=False)
+    for epoch, cost in enumerate(costs, start=1):
+        if stopper.update(epoch, cost, None):
+            return epoch, stopper.best_epoch
+    return None, stopper.best_epoch
+
+
+@exercise("early_stopping", title="The early-stopping rule", page="book/part3/tuning.md",
+          defines="early_stopping", reference=_library_early_stopping)  # fmt: skip
+def _early_stopping(fn: object, report: Report) -> None:
+    def compare(costs: list[float], patience: int, min_delta: float, expected: tuple) -> None:
+        inputs = f"costs = {show(np.array(costs))}, patience = {patience}, min_delta = {min_delta}"
+        got = call(fn, list(costs), patience, min_delta, what=f"early_stopping({inputs})")
+        expect(isinstance(got, tuple) and len(got) == 2,
+               f"early_stopping returned {got!r}; expected a pair (stop_epoch, best_epoch)")  # fmt: skip
+        expect(
+            got[0] == expected[0], f"stop_epoch is {got[0]} for {inputs}; expected {expected[0]}"
+        )
+        expect(
+            got[1] == expected[1], f"best_epoch is {got[1]} for {inputs}; expected {expected[1]}"
+        )
+
+    for costs, patience, min_delta, expected in cases.EARLY_STOPPING:
+        with report.case(f"hand case: costs {costs}, patience {patience}, min_delta {min_delta}"):
+            compare(costs, patience, min_delta, expected)
+    rng = generator("early_stopping")
+    with report.case("same as the library's EarlyStopping on 30 random runs of 25 epochs"):
+        for _ in range(30):
+            costs = np.round(np.exp(-np.linspace(0, 2, 25)) + rng.normal(0, 0.05, 25), 2).tolist()
+            patience, min_delta = int(rng.integers(1, 6)), float(rng.choice([0.0, 0.01, 0.05]))
+            compare(costs, patience, min_delta, _library_early_stopping(costs, patience, min_delta))
