@@ -8,6 +8,8 @@ comment how the answer follows.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 LN3 = float(np.log(3.0))
@@ -112,3 +114,10 @@ EARLY_STOPPING = [
     ([1.0, 0.95, 0.99, 0.5], 2, 0.1, (3, 1)),  # 0.95 is not below 1.0 - 0.1
     ([1.0, 2.0, 0.5, 2.0, 2.0, 2.0], 3, 0.0, (6, 3)),  # the counter restarts at epoch 3
 ]
+
+VALUE_TANH = [
+    # x as written, x, tanh(x), 1 - tanh(x)^2: by hand at 0, and tanh(ln 2) = (2 - 1/2) / (2 + 1/2) = 0.6
+    ("0", 0.0, 0.0, 1.0),
+    ("ln 2", math.log(2.0), 0.6, 0.64),
+]
+"""Hand cases of the autodiff tanh node: its value and its local derivative."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from nnfs_lib import activations, losses
+from nnfs_lib.autodiff import Value
 from nnfs_lib.exercises import cases
 from nnfs_lib.exercises.registry import exercise
 from nnfs_lib.exercises.report import (
@@ -18,6 +21,7 @@ from nnfs_lib.exercises.report import (
     same_as_library,
     show,
 )
+from nnfs_lib.gradcheck import numerical_gradient
 from nnfs_lib.neuron import neuron_cost, neuron_gradients
 from nnfs_lib.training import train_neuron
 
@@ -249,3 +253,73 @@ def _gradient_descent_step(fn: object, report: Report) -> None:
             w1, b1 = _library_gradient_descent_step(X, y, w, b, lr)
             expect_array(new_w, w1, "the new w", inputs=f"X of shape {(n, d)}, lr = {lr}")
             expect_number(new_b, b1, "the new b", inputs=f"X of shape {(n, d)}, lr = {lr}")
+
+
+def _library_value_tanh(x: Value) -> Value:
+    """The library's tanh node: :meth:`nnfs_lib.autodiff.Value.tanh`."""
+    return x.tanh()
+
+
+def _tanh_node(fn: object, x: Value, written: str) -> Value:
+    """The reader's node for ``tanh(x)``, checked to be a :class:`Value` whose parent is ``x``."""
+    node = call(fn, x, what=f"value_tanh({written})")
+    expect(
+        node is not None, f"value_tanh({written}) is None: did the function forget to `return` it?"
+    )
+    expect(
+        isinstance(node, Value),
+        f"value_tanh({written}) is a {type(node).__name__}; expected a Value",
+    )
+    expect(
+        len(node.parents) == 1 and node.parents[0] is x,
+        f"value_tanh({written}) has parents {node.parents!r}; expected (x,), the node it was given",
+    )
+    return node
+
+
+@exercise(
+    "value_tanh",
+    title="An autodiff operation: tanh",
+    page="book/part1/autodiff.md",
+    defines="value_tanh",
+    reference=_library_value_tanh,
+)
+def _value_tanh(fn: object, report: Report) -> None:
+    for written, x, value, local in cases.VALUE_TANH:
+        with report.case(f"hand case: tanh({written}) = {value:g}, local derivative {local:g}"):
+            node = _tanh_node(fn, Value(x), written)
+            expect_number(node.data, value, "its data", inputs=f"x = {written}")
+            expect(
+                len(node.local_grads) == 1,
+                f"it has {len(node.local_grads)} local derivatives for one parent",
+            )
+            expect_number(
+                node.local_grads[0], local, "its local derivative", inputs=f"x = {written}"
+            )
+    rng = generator("value_tanh")
+    with report.case("finite difference of J = tanh(w * x + b) with respect to w and b"):
+        x, w0, b0 = (float(v) for v in rng.normal(0, 1, 3))
+        w, b = Value(w0), Value(b0)
+        _tanh_node(fn, w * x + b, "w * x + b").backward()
+        numeric = numerical_gradient(lambda p: math.tanh(p[0] * x + p[1]), np.array([w0, b0]))
+        expect_array(np.array([w.grad, b.grad]), numeric, "(w.grad, b.grad)",
+                     inputs=f"x = {x:.4g}, w = {w0:.4g}, b = {b0:.4g}", rtol=1e-6, atol=1e-8)  # fmt: skip
+    with report.case(
+        "used twice (fan-out): J = tanh(a) * tanh(a) gives dJ/da = 2 tanh(a) tanh'(a)"
+    ):
+        a0 = float(rng.normal())
+        a = Value(a0)
+        t = _tanh_node(fn, a, "a")
+        (t * t).backward()
+        expected = 2 * math.tanh(a0) * (1 - math.tanh(a0) ** 2)
+        expect_number(a.grad, expected, "a.grad", inputs=f"a = {a0:.4g}")
+    for scale in (0.5, 3.0, 30.0):
+        x0 = float(rng.normal(0, scale))
+        with report.case(f"same as the library's Value.tanh at x = {x0:.4g}"):
+            mine, library = Value(x0), Value(x0)
+            node = _tanh_node(fn, mine, f"{x0:.4g}")
+            reference = library.tanh()
+            (node * 3.0).backward()
+            (reference * 3.0).backward()
+            expect_number(node.data, reference.data, "its data", inputs=f"x = {x0:.4g}")
+            expect_number(mine.grad, library.grad, "x.grad after backward", inputs=f"x = {x0:.4g}")

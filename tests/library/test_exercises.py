@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 
 import nnfs_lib as nn
+from nnfs_lib.autodiff import Value
 from nnfs_lib.exercises import EXERCISES, cases, check
 from nnfs_lib.exercises.__main__ import main
 
@@ -305,6 +307,22 @@ _ES_ONE_EPOCH_LATE = _early_stopping(lambda cost, best, delta: cost < best - del
 _ES_NO_RESET = _early_stopping(lambda cost, best, delta: cost < best - delta, reset=False)
 
 
+def _tanh_local_one_minus_t(x):
+    """A classic slip: 1 - tanh x instead of 1 - tanh^2 x."""
+    t = math.tanh(x.data)
+    return Value(t, (x,), (1 - t,), "tanh")
+
+
+def _tanh_without_parent(x):
+    """Forgets to link the node to its input, so no gradient can flow back."""
+    return Value(math.tanh(x.data), (), (), "tanh")
+
+
+def _tanh_local_from_input(x):
+    """Uses 1 - x^2 (the input) where 1 - t^2 (the output) belongs."""
+    return Value(math.tanh(x.data), (x,), (1 - x.data**2,), "tanh")
+
+
 WRONG = {
     "sigmoid": [
         ("the naive form overflows", _naive_sigmoid, "stable for large", "overflow"),
@@ -435,6 +453,21 @@ WRONG = {
         ("stops one epoch late", _ES_ONE_EPOCH_LATE, "hand case", "stop_epoch is 5"),
         ("the counter is not reset", _ES_NO_RESET, "costs [1.0, 2.0, 0.5", "stop_epoch is 5"),
     ],
+    "value_tanh": [
+        (
+            "1 - t instead of 1 - t^2",
+            _tanh_local_one_minus_t,
+            "hand case: tanh(ln 2)",
+            "its local derivative is 0.4",
+        ),
+        ("no link to the input", _tanh_without_parent, "hand case: tanh(0)", "expected (x,)"),
+        (
+            "1 - x^2 from the input",
+            _tanh_local_from_input,
+            "hand case: tanh(ln 2)",
+            "its local derivative is 0.519",
+        ),
+    ],
 }
 
 WRONG_CASES = [(name, *wrong) for name, versions in WRONG.items() for wrong in versions]
@@ -562,6 +595,9 @@ def test_the_library_agrees_with_the_hand_cases() -> None:
     np.testing.assert_allclose(
         nn.losses.softmax_cross_entropy_gradient(np.array(Z), np.array(labels)), dZ
     )
+    for _, x, value, local in cases.VALUE_TANH:
+        node = Value(x).tanh()
+        assert node.data == pytest.approx(value) and node.local_grads[0] == pytest.approx(local)
     for costs, patience, min_delta, expected in cases.EARLY_STOPPING:
         assert EXERCISES["early_stopping"].reference(costs, patience, min_delta) == expected
 
