@@ -63,7 +63,12 @@ from nnfs_lib.losses import (
     mse_gradient,
     one_hot,
 )
-from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes
+from nnfs_lib.metrics import (
+    accuracy,
+    confusion_matrix,
+    predict_classes,
+    root_mean_squared_error,
+)
 from nnfs_lib.models import build_mlp, digits_mlp
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_cost, neuron_forward, neuron_gradients, neuron_predict
@@ -178,6 +183,7 @@ __all__ = [
     "relu",
     "relu_derivative",
     "restore",
+    "root_mean_squared_error",
     "run_experiment",
     "sigmoid",
     "sigmoid_derivative",

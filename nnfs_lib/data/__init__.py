@@ -13,11 +13,13 @@ from nnfs_lib.data.mnist import (
     file_md5,
     load_mnist,
 )
+from nnfs_lib.data.preprocessing import Standardizer
 from nnfs_lib.data.splits import Split, train_val_test_split
 from nnfs_lib.data.toy import (
     make_blobs,
     make_circles,
     make_moons,
+    make_sine,
     make_spiral,
     make_xor,
     xor_truth_table,
@@ -29,6 +31,7 @@ __all__ = [
     "DatasetUnavailable",
     "IDXError",
     "Split",
+    "Standardizer",
     "data_dir",
     "download_allowed",
     "file_md5",
@@ -37,6 +40,7 @@ __all__ = [
     "make_blobs",
     "make_circles",
     "make_moons",
+    "make_sine",
     "make_spiral",
     "make_xor",
     "parse_idx",
