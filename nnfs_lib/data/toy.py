@@ -152,6 +152,17 @@ def make_spiral(
     return _finish(X, label, rng, dtype)
 
 
+def _check_sine_arguments(
+    n: int, rng: object, noise: float, low: float, high: float, dtype: type
+) -> tuple[int, float, float, float, np.random.Generator]:
+    """:func:`make_sine`'s boundary: the numbers checked, ``rng`` as a Generator."""
+    n, noise = _check_common(n, noise, dtype)
+    low, high = check_scalar("low", low), check_scalar("high", high)
+    if not low < high:
+        raise ValueError(f"low must be below high; got low={low}, high={high}")
+    return n, noise, low, high, as_generator("rng", rng)
+
+
 def make_sine(
     n: int = 200,
     rng: np.random.Generator | int = 0,
@@ -169,11 +180,7 @@ def make_sine(
     error on fresh data is ``noise``. Returns ``X`` of shape (n, 1) and ``y`` of
     shape (n,), both of ``dtype``, in random order.
     """
-    n, noise = _check_common(n, noise, dtype)
-    low, high = check_scalar("low", low), check_scalar("high", high)
-    if not low < high:
-        raise ValueError(f"low must be below high; got low={low}, high={high}")
-    rng = as_generator("rng", rng)
+    n, noise, low, high, rng = _check_sine_arguments(n, rng, noise, low, high, dtype)
     x = rng.uniform(low, high, n)
     y = np.sin(x) + noise * rng.standard_normal(n)
     return x[:, None].astype(dtype), y.astype(dtype)
