@@ -70,7 +70,12 @@ from nnfs_lib.losses import (
     softmax_cross_entropy,
     softmax_cross_entropy_gradient,
 )
-from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes
+from nnfs_lib.metrics import (
+    accuracy,
+    confusion_matrix,
+    predict_classes,
+    root_mean_squared_error,
+)
 from nnfs_lib.models import build_mlp, build_residual_mlp, digits_mlp
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_cost, neuron_forward, neuron_gradients, neuron_predict
@@ -115,6 +120,9 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATIONS",
     "ACTIVATION_LAYERS",
+    "INITIALIZERS",
+    "OPTIMIZERS",
+    "SGD",
     "Adam",
     "AdamW",
     "BatchNorm",
@@ -129,7 +137,6 @@ __all__ = [
     "FastAdam",
     "FastRMSProp",
     "History",
-    "INITIALIZERS",
     "Layer",
     "LayerNorm",
     "LayerRecord",
@@ -138,14 +145,12 @@ __all__ = [
     "Loss",
     "MeanSquaredError",
     "Momentum",
-    "OPTIMIZERS",
     "Optimizer",
     "Parameter",
     "RMSProp",
     "ReLU",
     "Regularized",
     "Residual",
-    "SGD",
     "Schedule",
     "SeedSummary",
     "Sequential",
@@ -210,6 +215,7 @@ __all__ = [
     "relu",
     "relu_derivative",
     "restore",
+    "root_mean_squared_error",
     "run_experiment",
     "sigmoid",
     "sigmoid_derivative",

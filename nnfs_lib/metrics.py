@@ -1,9 +1,11 @@
-"""Scores of a classifier: predicted classes, accuracy, the confusion matrix."""
+"""Scores of a model: predicted classes, accuracy, the confusion matrix (classifiers);
+the root-mean-square error (regression)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from nnfs_lib.losses import mse
 from nnfs_lib.network import Sequential
 from nnfs_lib.validation import (
     check_array,
@@ -46,3 +48,16 @@ def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> 
     C = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(C, (y_true, y_pred), 1)
     return C
+
+
+def root_mean_squared_error(y_hat: np.ndarray, y: np.ndarray) -> float:
+    r"""The root-mean-square error :math:`\sqrt{\frac1m\sum_k (\hat{y}_k - y_k)^2}`, in the targets' units.
+
+    The square root of :func:`~nnfs_lib.losses.mse` over the ``m`` elements.
+    ``y_hat`` and ``y`` have the same shape, or ``y_hat`` is one column (n, 1)
+    of a network's output and ``y`` holds the n targets (n,).
+    """
+    y_hat, y = np.asarray(y_hat), np.asarray(y)
+    if y_hat.ndim == 2 and y_hat.shape[1] == 1 and y.ndim == 1:
+        y = y[:, None]  # one output column and one target per row
+    return float(np.sqrt(mse(y_hat, y)))

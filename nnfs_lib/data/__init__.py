@@ -14,11 +14,13 @@ from nnfs_lib.data.mnist import (
     file_md5,
     load_mnist,
 )
+from nnfs_lib.data.preprocessing import Standardizer
 from nnfs_lib.data.splits import Split, train_val_test_split
 from nnfs_lib.data.toy import (
     make_blobs,
     make_circles,
     make_moons,
+    make_sine,
     make_spiral,
     make_xor,
     xor_truth_table,
@@ -30,6 +32,7 @@ __all__ = [
     "DatasetUnavailable",
     "IDXError",
     "Split",
+    "Standardizer",
     "augment_with_shifts",
     "data_dir",
     "download_allowed",
@@ -39,6 +42,7 @@ __all__ = [
     "make_blobs",
     "make_circles",
     "make_moons",
+    "make_sine",
     "make_spiral",
     "make_xor",
     "parse_idx",

@@ -1,9 +1,11 @@
-"""Seeded two-dimensional toy datasets, generated in code (nothing is downloaded).
+"""Seeded toy datasets, generated in code (nothing is downloaded).
 
 Every generator takes ``rng`` (a ``numpy.random.Generator`` or an integer
-seed) and returns ``(X, y)``: ``X`` of shape ``(n, 2)`` and the requested
-float dtype, ``y`` of shape ``(n,)`` holding integer class labels
-``0 .. k-1``. The rows are shuffled, so a mini-batch is a fair sample.
+seed) and returns ``(X, y)``. The classification sets return ``X`` of shape
+``(n, 2)`` and the requested float dtype, ``y`` of shape ``(n,)`` holding
+integer class labels ``0 .. k-1``; their rows are shuffled, so a mini-batch is
+a fair sample. The regression set (:func:`make_sine`) returns ``X`` of shape
+``(n, 1)`` and real targets ``y`` of shape ``(n,)``, both of the requested dtype.
 """
 
 from __future__ import annotations
@@ -152,3 +154,37 @@ def make_spiral(
     )
     X = radius[:, None] * np.c_[np.sin(angle), np.cos(angle)]
     return _finish(X, label, rng, dtype)
+
+
+def _check_sine_arguments(
+    n: int, rng: object, noise: float, low: float, high: float, dtype: type
+) -> tuple[int, float, float, float, np.random.Generator]:
+    """:func:`make_sine`'s boundary: the numbers checked, ``rng`` as a Generator."""
+    n, noise = _check_common(n, noise, dtype)
+    low, high = check_scalar("low", low), check_scalar("high", high)
+    if not low < high:
+        raise ValueError(f"low must be below high; got low={low}, high={high}")
+    return n, noise, low, high, as_generator("rng", rng)
+
+
+def make_sine(
+    n: int = 200,
+    rng: np.random.Generator | int = 0,
+    *,
+    noise: float = 0.1,
+    low: float = -3.0,
+    high: float = 3.0,
+    dtype: type = np.float32,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""A regression set: :math:`y = \sin(x) + \varepsilon`, with :math:`x` uniform on ``[low, high]``.
+
+    The noise :math:`\varepsilon` is Gaussian with mean 0 and standard deviation
+    ``noise``, drawn independently for each example, so the best possible
+    prediction of ``y`` from ``x`` is :math:`\sin(x)` and its root-mean-square
+    error on fresh data is ``noise``. Returns ``X`` of shape (n, 1) and ``y`` of
+    shape (n,), both of ``dtype``, in random order.
+    """
+    n, noise, low, high, rng = _check_sine_arguments(n, rng, noise, low, high, dtype)
+    x = rng.uniform(low, high, n)
+    y = np.sin(x) + noise * rng.standard_normal(n)
+    return x[:, None].astype(dtype), y.astype(dtype)

@@ -124,3 +124,47 @@ def test_bad_rng_is_rejected() -> None:
         TypeError, match=r"rng must be a numpy\.random\.Generator or an integer seed"
     ):
         datasets.make_circles(10, rng="seed")
+
+
+# ---------------------------------------------------------------- make_sine (regression)
+def test_sine_shapes_dtypes_and_range() -> None:
+    X, y = datasets.make_sine(30, 1, low=-2.0, high=1.0)
+    assert X.shape == (30, 1) and X.dtype == np.float32
+    assert y.shape == (30,) and y.dtype == np.float32
+    assert X.min() >= -2.0 and X.max() <= 1.0
+    X64, y64 = datasets.make_sine(30, 1, dtype=np.float64)
+    assert X64.dtype == np.float64 and y64.dtype == np.float64
+
+
+def test_sine_without_noise_is_the_sine() -> None:
+    X, y = datasets.make_sine(50, 2, noise=0.0, dtype=np.float64)
+    np.testing.assert_allclose(y, np.sin(X[:, 0]), rtol=0, atol=1e-15)
+
+
+def test_sine_noise_has_the_requested_standard_deviation() -> None:
+    X, y = datasets.make_sine(20000, 3, noise=0.3, dtype=np.float64)
+    residual = y - np.sin(X[:, 0])
+    assert abs(residual.mean()) < 0.01
+    assert abs(residual.std() - 0.3) < 0.01
+
+
+def test_sine_follows_the_seed() -> None:
+    a, b, c = (datasets.make_sine(10, rng) for rng in (4, np.random.default_rng(4), 5))
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+    assert not np.array_equal(a[0], c[0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"low": 1.0, "high": 1.0}, ValueError, "low must be below high"),
+        ({"low": np.inf}, ValueError, "low must be finite"),
+        ({"noise": -0.1}, ValueError, "noise must be >= 0"),
+        ({"n": 1}, ValueError, "n must be >= 2"),
+        ({"dtype": np.int32}, TypeError, "dtype must be float32 or float64"),
+    ],
+)
+def test_sine_validates(kwargs, error, match) -> None:
+    with pytest.raises(error, match=match):
+        datasets.make_sine(**({"n": 10} | kwargs))

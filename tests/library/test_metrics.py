@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from nnfs_lib.layers import Dense
-from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes
+from nnfs_lib.losses import mse
+from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes, root_mean_squared_error
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_predict
 
@@ -83,3 +84,28 @@ def test_confusion_matrix_errors() -> None:
         confusion_matrix(np.array([0, 1]), np.array([0, 3]), 3)
     with pytest.raises(ValueError, match="y_true and y_pred must have the same number of rows"):
         confusion_matrix(np.array([0, 1]), np.array([0]), 3)
+
+
+# ---------------------------------------------------------------- root_mean_squared_error
+def test_rmse_hand_case() -> None:
+    assert root_mean_squared_error(np.array([1.0, 2.0]), np.array([4.0, -2.0])) == pytest.approx(
+        np.sqrt((9 + 16) / 2)
+    )
+    assert root_mean_squared_error(np.array([[1.0, 2.0]]), np.array([[1.0, 2.0]])) == 0.0
+
+
+def test_rmse_of_one_output_column_against_a_vector_of_targets() -> None:
+    y_hat = np.array([[0.0], [0.0], [0.0]])
+    assert root_mean_squared_error(y_hat, np.array([3.0, 4.0, 0.0])) == pytest.approx(
+        np.sqrt(25 / 3)
+    )
+
+
+def test_rmse_is_the_square_root_of_mse(rng) -> None:
+    a, b = rng.normal(size=(6, 3)), rng.normal(size=(6, 3))
+    assert root_mean_squared_error(a, b) == pytest.approx(np.sqrt(mse(a, b)), rel=1e-15)
+
+
+def test_rmse_rejects_shapes_that_would_broadcast() -> None:
+    with pytest.raises(ValueError, match="same shape"):
+        root_mean_squared_error(np.ones((3, 2)), np.ones(3))

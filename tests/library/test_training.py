@@ -8,10 +8,10 @@ import warnings
 import numpy as np
 import pytest
 
-from nnfs_lib.data.toy import make_blobs, make_spiral, make_xor, xor_truth_table
+from nnfs_lib.data.toy import make_blobs, make_sine, make_spiral, make_xor, xor_truth_table
 from nnfs_lib.layers import BatchNorm, Dense, Dropout, ReLU
-from nnfs_lib.losses import SoftmaxCrossEntropy
-from nnfs_lib.metrics import accuracy
+from nnfs_lib.losses import MeanSquaredError, SoftmaxCrossEntropy
+from nnfs_lib.metrics import accuracy, root_mean_squared_error
 from nnfs_lib.models import build_mlp
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_cost, neuron_gradients
@@ -568,3 +568,30 @@ def test_zero_initialization_keeps_units_identical() -> None:
     fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), 0.5), X, y, epochs=50)
     W1 = net[0].W.data
     np.testing.assert_array_equal(W1, W1[:, :1].repeat(8, axis=1))
+
+
+# ---------------------------------------------------------------- regression with the same loop
+@pytest.mark.parametrize("targets", ["vector", "column"])
+def test_fit_trains_a_regression_network_with_targets_n_or_n_by_1(targets: str) -> None:
+    X, y = make_sine(200, 0, noise=0.1)
+    y = y if targets == "vector" else y[:, None]
+    model = build_mlp([1, 16, 16, 1], 0, activation="tanh")
+    h = fit(model, MeanSquaredError(), Adam(model.parameters(), lr=0.01), X, y, epochs=60,
+            batch_size=32, X_val=X[:50], y_val=y[:50], classification=False)  # fmt: skip
+    assert h.train_accuracy == h.val_accuracy == []
+    assert len(h.val_loss) == 61
+    assert h.train_loss[-1] < 0.2 * h.train_loss[0]
+    assert h.train_loss[-1] == pytest.approx(evaluate(model, MeanSquaredError(), X, y))
+    rmse = root_mean_squared_error(model.predict(X), y)
+    assert rmse == pytest.approx(np.sqrt(h.train_loss[-1]), rel=1e-5)
+    assert rmse < 0.2  # the noise alone gives 0.1
+
+
+def test_fit_regression_with_several_outputs() -> None:
+    X, y = make_sine(120, 1, noise=0.0, dtype=np.float64)
+    Y = np.c_[y, -y]  # two targets per example
+    model = build_mlp([1, 16, 2], 0, activation="tanh", dtype=np.float64)
+    h = fit(model, MeanSquaredError(), Adam(model.parameters(), lr=0.02), X, Y, epochs=80,
+            classification=False)  # fmt: skip
+    assert model.predict(X).shape == (120, 2)
+    assert h.train_loss[-1] < 0.1 * h.train_loss[0]
