@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -119,6 +120,26 @@ def build_print_page(site: Path) -> Path:
     return path
 
 
+def chromium_path() -> str:
+    """The Chromium the printer starts: ``$NNFS_CHROMIUM``, else Debian's ``/usr/bin/chromium``."""
+    return os.environ.get("NNFS_CHROMIUM", "/usr/bin/chromium")
+
+
+def why_cannot_print() -> str | None:
+    """What is missing to print the PDF here (a sentence saying how to get it), or None."""
+    chromium = chromium_path()
+    if shutil.which(chromium) is None:
+        return (
+            f"no Chromium at {chromium}. Install it (Debian/Ubuntu: `sudo apt-get install "
+            "chromium`) or set NNFS_CHROMIUM to a Chromium or Chrome executable"
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is missing (pip install -r requirements.txt)"
+    return None
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -134,7 +155,7 @@ def print_pdf(site: Path, output: Path, browser=None) -> dict:
 
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(
-                executable_path=os.environ.get("NNFS_CHROMIUM", "/usr/bin/chromium"),
+                executable_path=chromium_path(),
                 args=CHROMIUM_ARGS,
             )
             try:
@@ -179,6 +200,8 @@ def print_pdf(site: Path, output: Path, browser=None) -> dict:
 
 
 if __name__ == "__main__":
+    if (missing := why_cannot_print()) is not None:
+        raise SystemExit(f"make pdf: cannot print the book: {missing}.")
     site_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "_build/html").resolve()
     pdf = Path(sys.argv[2] if len(sys.argv) > 2 else "_build/pdf/book.pdf").resolve()
     typeset = print_pdf(site_dir, pdf)

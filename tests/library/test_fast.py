@@ -28,6 +28,7 @@ def assert_close(actual: np.ndarray, desired: np.ndarray, dtype: type) -> None:
     scale = RTOL[dtype] * np.abs(desired).max()
     np.testing.assert_allclose(actual, desired, rtol=0, atol=scale)
 
+
 PAIRS = {
     "adam": (Adam, FastAdam, {"lr": 0.01}),
     "adam-options": (Adam, FastAdam, {"lr": 0.05, "betas": (0.8, 0.9), "eps": 1e-3,
