@@ -21,6 +21,7 @@ that is an error instead.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import zipfile
@@ -47,17 +48,23 @@ def pages_hash(site: Path) -> str:
     return digest.hexdigest()
 
 
+def print_record(site: Path) -> Path:
+    """Where the last print is described: the pages' hash and what MathJax typeset."""
+    return site.parent / "pdf" / "printed.json"
+
+
 def make_pdf(site: Path) -> Path:
     """Print the book into the site, unless the PDF there was printed from these very pages."""
     target = site / site_path("pdf")
-    record = site.parent / "pdf" / "printed-from.sha256"
+    record = print_record(site)
     current = pages_hash(site)
-    if target.is_file() and record.is_file() and record.read_text().strip() == current:
-        print(f"[bundle] the PDF is up to date: {target}")
-        return target
+    if target.is_file() and record.is_file():
+        if json.loads(record.read_text(encoding="utf-8")).get("pages_hash") == current:
+            print(f"[bundle] the PDF is up to date: {target}")
+            return target
     typeset = pdf.print_pdf(site, target)
     record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(current + "\n")
+    record.write_text(json.dumps({"pages_hash": current, "typeset": typeset}), encoding="utf-8")
     print(f"[bundle] printed {target} ({target.stat().st_size // 1024} KiB, "
           f"{typeset['maths']} formulas typeset)")  # fmt: skip
     return target

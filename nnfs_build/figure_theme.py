@@ -33,9 +33,10 @@ STYLE = Path(__file__).with_name("figure_theme.mplstyle")
 INK = "#1f2328"
 INVERT = 0.88
 DARK_FILTER = f"invert({INVERT}) hue-rotate(180deg)"
-# The page backgrounds of pydata-sphinx-theme (--pst-color-background).
+# The page backgrounds of the two themes (the body's background colour; the site
+# suite checks these against the rendered pages).
 LIGHT_BACKGROUND = "#ffffff"
-DARK_BACKGROUND = "#14181e"
+DARK_BACKGROUND = "#121212"
 
 CSS_FILE = "nnfs-figure-theme.css"
 _FIGURES = (

@@ -40,6 +40,7 @@ CHROMIUM_FLAGS = [
 # No host name resolves but the local server's: the page cannot reach a third party.
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 CHROMIUM_ARGS = [*CHROMIUM_FLAGS, OFFLINE]
+PRINT_TIMEOUT_MS = 300_000
 PRINT_CSS = """
 @media print {
   .nnfs-print-page { break-before: page; }
@@ -170,6 +171,8 @@ def print_pdf(site: Path, output: Path, browser=None) -> dict:
     context = browser.new_context()
     try:
         tab = context.new_page()
+        # The print page holds the whole book: on a busy machine it loads slowly.
+        tab.set_default_timeout(PRINT_TIMEOUT_MS)
         tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{PRINT_PAGE}")
         tab.evaluate("() => MathJax.startup.promise.then(() => true)")
         tab.wait_for_load_state("networkidle")

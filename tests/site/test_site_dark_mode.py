@@ -33,7 +33,7 @@ def _pages() -> list[str]:
     pages = sorted(sitecheck.content_pages(), key=_figure_count, reverse=True)
     chosen = [p for p in pages[:3] if _figure_count(p)]
     players = [p for p in pages if sitecheck.soup(p).select(".anim-buttons")]
-    return chosen + players[:1]
+    return list(dict.fromkeys(chosen + players[-1:]))
 
 
 PAGES = _pages() or ["(no built site)"]
@@ -98,6 +98,12 @@ def test_figures_readable_in_both_schemes(visitor, server, page, scheme) -> None
         name = page.replace("/", "__").removesuffix(".html")
         tab.screenshot(path=str(SHOTS / f"{name}-{scheme}.png"), full_page=True)
         page_background = _rgb(tab.evaluate("getComputedStyle(document.body).backgroundColor"))
+        expected = (
+            figure_theme.DARK_BACKGROUND if scheme == "dark" else figure_theme.LIGHT_BACKGROUND
+        )
+        assert [round(c * 255) for c in page_background] == [
+            round(c * 255) for c in figure_theme.rgb(expected)
+        ], "the page background is not the one the contrast check of the style assumes"
         figures = tab.locator(
             "article div.cell_output img, article figure:not(.nnfs-video) img"
         ).all()
