@@ -13,7 +13,8 @@ a grey rectangle on the dark page. Instead:
    :data:`DARK_FILTER` (invert, then rotate the hue by half a turn): the ink
    becomes a light grey, white fills become near-black, and blue stays blue.
 
-The same filter applies to the frames of the in-page animation players. The
+The same filter applies to the frames of the in-page animation players. A change
+to the style file re-executes every page at the next build. The
 Manim videos are drawn on their own dark background (``animations/style.py``)
 and are left alone. :func:`dark_colour` computes what the filter makes of a
 colour, so the tests can check the text contrast against both page backgrounds.
@@ -21,6 +22,7 @@ colour, so the tests can check the text contrast against both page backgrounds.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 from pathlib import Path
@@ -28,6 +30,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
 STYLE = Path(__file__).with_name("figure_theme.mplstyle")
 INK = "#1f2328"
@@ -103,6 +106,21 @@ def _use_style(app: Sphinx, config: Config) -> None:
     os.environ["MATPLOTLIBRC"] = str(STYLE)
 
 
+def _style_hash() -> str:
+    return hashlib.sha256(STYLE.read_bytes()).hexdigest()
+
+
+def _restyled(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Every page is executed again when the style changed since the last build."""
+    previous = getattr(env, "nnfs_figure_style", None)
+    env.nnfs_figure_style = _style_hash()
+    if previous is None or previous == env.nnfs_figure_style:
+        return []
+    return sorted(env.found_docs - added - changed - removed)
+
+
 def _write_css(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -113,6 +131,7 @@ def _write_css(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _use_style, priority=900)
+    app.connect("env-get-outdated", _restyled)
     app.add_css_file(CSS_FILE)
     app.connect("build-finished", _write_css)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
