@@ -32,6 +32,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from nnfs_build.stylesheets import add_stylesheet
+
 STYLE = Path(__file__).with_name("figure_theme.mplstyle")
 INK = "#1f2328"
 INVERT = 0.88
@@ -121,17 +123,8 @@ def _restyled(
     return sorted(env.found_docs - added - changed - removed)
 
 
-def _write_css(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / "_static" / CSS_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(CSS, encoding="utf-8")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _use_style, priority=900)
     app.connect("env-get-outdated", _restyled)
-    app.add_css_file(CSS_FILE)
-    app.connect("build-finished", _write_css)
+    add_stylesheet(app, CSS_FILE, CSS)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
