@@ -14,12 +14,14 @@ export PYTHONPATH := $(CURDIR)
 export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: book test install parity-deps site-test pdf lint format serve clean lock help animations animations-check
+.PHONY: package-test
 
 help:
 	@echo "make book   - install into $(VENV) and build the executed site (_build/html)"
 	@echo "make test   - install into $(VENV) and run the tests"
 	@echo "make site-test - after make book: open every page in headless Chromium and check it"
 	@echo "make pdf    - after make book: print the whole book to _build/pdf/ (Chromium)"
+	@echo "make package-test - build the nnfs_lib wheel, install it in a fresh venv, run the README example"
 	@echo "make serve  - preview the built site on http://127.0.0.1:8000"
 	@echo "make lint   - ruff check and format check"
 	@echo "make lock   - re-pin requirements.txt from pyproject.toml (maintainers)"
@@ -43,6 +45,9 @@ parity-deps: $(STAMP)
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	# The downloads every page links: the whole-book PDF (needs Chromium; without it
+	# the build says so and goes on, except under NNFS_FORBID_SKIPS=1) and the offline zip.
+	$(BIN)/python -m nnfs_build.bundle _build/html
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)
@@ -61,6 +66,11 @@ site-test: $(STAMP)
 # printer is nnfs_build/pdf.py.
 pdf: $(STAMP)
 	$(BIN)/python -m nnfs_build.pdf _build/html _build/pdf/neural-networks-from-scratch.pdf
+
+# nnfs_lib as a package: build the wheel, check what it holds and requires, install
+# it in a fresh venv (outside this checkout) and run the README's example there.
+package-test: $(STAMP)
+	$(BIN)/python -m nnfs_build.package_check _build/package
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

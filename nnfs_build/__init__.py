@@ -17,7 +17,12 @@ Sphinx extensions
 * ``unique_scripts``  drop the ``<script>`` entries a page lists twice;
 * ``link_contrast``   darker links in theorem, proof and exercise boxes;
 * ``citation_roles``  valid ARIA roles in the bibliography;
-* ``sitemap``         ``sitemap.xml`` and ``robots.txt``.
+* ``sitemap``         ``sitemap.xml`` and ``robots.txt``;
+* ``figure_theme``    figures readable in the light and the dark theme (a matplotlib style
+  for the kernels, a style sheet for the dark theme);
+* ``downloads``       the whole-book PDF and the offline zip, linked from every page;
+* ``build_stamp``     each page's footer: when and from which commit it was built, nnfs_lib's version;
+* ``clone``           the ``nnfs-clone`` directive: the real ``git clone`` of the configured repository.
 
 Commands and helpers (standard library only, so the animations' venv can use them)
 
@@ -25,6 +30,10 @@ Commands and helpers (standard library only, so the animations' venv can use the
 * ``pins``      the versions pinned in the requirements files;
 * ``pdf``       ``python -m nnfs_build.pdf``: print the built book to one PDF (``make pdf``;
   needs BeautifulSoup and Playwright).
+* ``bundle``    ``python -m nnfs_build.bundle``: the PDF and the offline zip, written into the
+  built site (``make book``);
+* ``package_check``  ``python -m nnfs_build.package_check``: the wheel in a fresh venv runs the
+  README's example (``make package-test``).
 
 This file imports nothing, so importing one helper loads no Sphinx.
 """

@@ -8,10 +8,11 @@ blue that has 6:1 there and 7:1 on white.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+
+from nnfs_build.stylesheets import add_stylesheet
 
 CSS_FILE = "nnfs-link-contrast.css"
 CSS = """/* nnfs_build.link_contrast: links readable on the tinted boxes (WCAG AA). */
@@ -24,15 +25,6 @@ html[data-theme="light"] .bd-article a.reference {
 """
 
 
-def _write_css(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / "_static" / CSS_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(CSS, encoding="utf-8")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_css_file(CSS_FILE)
-    app.connect("build-finished", _write_css)
+    add_stylesheet(app, CSS_FILE, CSS)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

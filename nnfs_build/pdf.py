@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -39,6 +40,7 @@ CHROMIUM_FLAGS = [
 # No host name resolves but the local server's: the page cannot reach a third party.
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 CHROMIUM_ARGS = [*CHROMIUM_FLAGS, OFFLINE]
+PRINT_TIMEOUT_MS = 300_000
 PRINT_CSS = """
 @media print {
   .nnfs-print-page { break-before: page; }
@@ -119,6 +121,26 @@ def build_print_page(site: Path) -> Path:
     return path
 
 
+def chromium_path() -> str:
+    """The Chromium the printer starts: ``$NNFS_CHROMIUM``, else Debian's ``/usr/bin/chromium``."""
+    return os.environ.get("NNFS_CHROMIUM", "/usr/bin/chromium")
+
+
+def why_cannot_print() -> str | None:
+    """What is missing to print the PDF here (a sentence saying how to get it), or None."""
+    chromium = chromium_path()
+    if shutil.which(chromium) is None:
+        return (
+            f"no Chromium at {chromium}. Install it (Debian/Ubuntu: `sudo apt-get install "
+            "chromium`) or set NNFS_CHROMIUM to a Chromium or Chrome executable"
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is missing (pip install -r requirements.txt)"
+    return None
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -134,7 +156,7 @@ def print_pdf(site: Path, output: Path, browser=None) -> dict:
 
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(
-                executable_path=os.environ.get("NNFS_CHROMIUM", "/usr/bin/chromium"),
+                executable_path=chromium_path(),
                 args=CHROMIUM_ARGS,
             )
             try:
@@ -149,6 +171,8 @@ def print_pdf(site: Path, output: Path, browser=None) -> dict:
     context = browser.new_context()
     try:
         tab = context.new_page()
+        # The print page holds the whole book: on a busy machine it loads slowly.
+        tab.set_default_timeout(PRINT_TIMEOUT_MS)
         tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{PRINT_PAGE}")
         tab.evaluate("() => MathJax.startup.promise.then(() => true)")
         tab.wait_for_load_state("networkidle")
@@ -179,6 +203,8 @@ def print_pdf(site: Path, output: Path, browser=None) -> dict:
 
 
 if __name__ == "__main__":
+    if (missing := why_cannot_print()) is not None:
+        raise SystemExit(f"make pdf: cannot print the book: {missing}.")
     site_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "_build/html").resolve()
     pdf = Path(sys.argv[2] if len(sys.argv) > 2 else "_build/pdf/book.pdf").resolve()
     typeset = print_pdf(site_dir, pdf)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
 import sys
 import tomllib
 from pathlib import Path
@@ -88,3 +89,34 @@ def test_every_third_party_import_is_a_declared_dependency() -> None:
     third_party = {m for m in used if m and m not in sys.stdlib_module_names and m != "nnfs_lib"}
     undeclared = sorted(m for m in third_party if DISTRIBUTIONS.get(m, m).lower() not in declared)
     assert not undeclared, f"nnfs_lib imports {undeclared}, not declared in pyproject.toml"
+
+
+def test_one_version_number() -> None:
+    """pyproject.toml takes its version from nnfs_lib.__version__; it writes none of its own."""
+    import nnfs_lib
+    from nnfs_build.package_check import source_version
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in pyproject["project"]
+    assert "version" in pyproject["project"]["dynamic"]
+    dynamic = pyproject["tool"]["setuptools"]["dynamic"]["version"]
+    assert dynamic == {"attr": "nnfs_lib.__version__"}
+    assert source_version(ROOT) == nnfs_lib.__version__
+
+
+def test_readme_example_runs() -> None:
+    """The README's package example runs (make package-test runs it again on the installed wheel)."""
+    import subprocess
+
+    from nnfs_build.package_check import readme_example
+
+    done = subprocess.run(
+        [sys.executable, "-c", readme_example(ROOT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "training accuracy:" in done.stdout
