@@ -39,13 +39,27 @@ _PAGE_INCLUDE = re.compile(r"nnfs_lib/([\w/]+)\.py")
 
 
 def _cell_imports(page_source: str) -> set[str]:
-    """Modules imported by the page's code cells (IPython magics and shell lines skipped)."""
-    modules: set[str] = set()
+    """Modules (and names in them) the page's code cells import or use.
+
+    The cells are read together, as the kernel runs them, so ``import nnfs_lib as
+    nn`` in one cell and ``nn.fit`` in a later one count; IPython magics and shell
+    lines are skipped. A page whose cells are not all Python falls back to each
+    cell, then to each line.
+    """
+    cells = []
     for cell in _CODE_CELL.findall(page_source):
         cell = _YAML_OPTIONS.sub("", cell, count=1)
-        code = "\n".join(
-            line for line in cell.splitlines() if not line.lstrip().startswith(("%", "!", ":"))
+        cells.append(
+            "\n".join(
+                line for line in cell.splitlines() if not line.lstrip().startswith(("%", "!", ":"))
+            )
         )
+    try:
+        return imports_in_source("\n".join(cells))
+    except SyntaxError:
+        pass
+    modules: set[str] = set()
+    for code in cells:
         try:
             modules |= imports_in_source(code)
         except SyntaxError:  # not Python: fall back to every import line in the cell

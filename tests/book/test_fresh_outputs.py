@@ -72,7 +72,7 @@ def _make_book(root: Path) -> None:
     (root / "book" / "uses_datasets.md").write_text(
         _page(
             "Data",
-            "from nnfs_lib.datasets import xor_truth_table\nprint('rows=', len(xor_truth_table()[0]))",
+            "from nnfs_lib.data.toy import xor_truth_table\nprint('rows=', len(xor_truth_table()[0]))",
         ),
         encoding="utf-8",
     )
@@ -122,7 +122,7 @@ def test_library_change_reexecutes_exactly_the_pages_that_use_it(tmp_path: Path)
 def test_a_change_in_a_shared_module_reaches_every_page_that_depends_on_it(tmp_path: Path) -> None:
     _make_book(tmp_path)
     _build(tmp_path)
-    # Both activations.py and datasets.py import validation.py.
+    # Both activations.py and data/toy.py import validation.py.
     with (tmp_path / "nnfs_lib" / "validation.py").open("a", encoding="utf-8") as f:
         f.write("\n# a change\n")
     log = _build(tmp_path)
@@ -143,7 +143,7 @@ def test_page_dependencies_follow_library_imports() -> None:
 
     names = deps(_cell("from nnfs_lib.activations import sigmoid"))
     assert {"nnfs_lib/activations.py", "nnfs_lib/validation.py", "nnfs_lib/__init__.py"} <= names
-    assert "nnfs_lib/datasets.py" not in names
+    assert "nnfs_lib/data/toy.py" not in names
     # Two imports in a row, and a module imported by name from its package.
     names = deps(_cell("from nnfs_lib.activations import sigmoid\nfrom nnfs_lib import neuron"))
     assert {"nnfs_lib/activations.py", "nnfs_lib/neuron.py"} <= names
@@ -157,3 +157,23 @@ def test_page_dependencies_follow_library_imports() -> None:
     assert "nnfs_lib/softmax.py" in deps("```{literalinclude} ../../nnfs_lib/softmax.py\n```\n")
     assert deps("print('no library')\n") == set()
     assert deps("Text that says from nnfs_lib.softmax import softmax outside a cell.\n") == set()
+
+
+def test_a_public_name_brings_its_defining_module_not_the_whole_library() -> None:
+    """``nnfs_lib/__init__.py`` re-exports everything; a page depends on what it uses."""
+    from nnfs_build import freshness
+
+    lib = ROOT / "nnfs_lib"
+
+    def deps(source: str) -> set[str]:
+        return {p.relative_to(ROOT).as_posix() for p in freshness.page_dependencies(lib, source)}
+
+    names = deps(_cell("from nnfs_lib import Dense"))
+    assert {"nnfs_lib/__init__.py", "nnfs_lib/layers/dense.py", "nnfs_lib/initializers.py"} <= names
+    assert "nnfs_lib/optimizers.py" not in names and "nnfs_lib/training.py" not in names
+    # The alias in one cell, the name in a later one.
+    names = deps(_cell("import nnfs_lib as nn") + _cell("history = nn.fit(model, loss, opt, X, y)"))
+    assert "nnfs_lib/training.py" in names
+    assert "nnfs_lib/autodiff.py" not in names
+    # A name re-exported by a subpackage.
+    assert "nnfs_lib/data/toy.py" in deps(_cell("from nnfs_lib.data import make_blobs"))
