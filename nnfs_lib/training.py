@@ -169,7 +169,7 @@ def _record(
     """Append the model's current state to ``history``; append nothing and return False if not finite."""
     if not _is_finite(model, X):
         return False
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflowing cost is divergence
+    with np.errstate(over="ignore"):  # an overflowing cost is divergence, not a warning
         train_loss = evaluate(model, loss, X, y)
     if not np.isfinite(train_loss):
         return False

@@ -3,6 +3,8 @@ snapshot/restore and train_neuron (Part I's neuron on the same loop)."""
 
 from __future__ import annotations
 
+import re
+import time
 import warnings
 
 import numpy as np
@@ -174,10 +176,13 @@ def test_fit_without_classification_or_validation_records_only_losses() -> None:
 def test_fit_learns_and_records_times() -> None:
     X, y = spiral()
     model = small_model(width=32)
+    started = time.perf_counter()
     h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.02), X, y, epochs=30,
             batch_size=32)  # fmt: skip
+    elapsed = time.perf_counter() - started
     assert h.train_loss[-1] < 0.8 * h.train_loss[0]
     assert len(h.epoch_time) == 30 and all(t > 0 for t in h.epoch_time)
+    assert h.total_time <= elapsed  # seconds of training steps: part of the call's wall time
     assert h.total_time == pytest.approx(sum(h.epoch_time))
 
 
@@ -594,7 +599,9 @@ def test_progress_bar_on_by_default_on_a_terminal_counts_epochs_and_shows_the_lo
     monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
     h = fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=2)
     err = capsys.readouterr().err
-    assert "2/2" in err and "epoch" in err  # a bar over the epochs, up to `epochs`
+    counts = [int(k) for k in re.findall(r"(\d+)/2\b", err)]
+    assert counts[-1] == 2 and max(counts) == 2  # a bar over the epochs, up to `epochs`
+    assert re.search(r"\bepoch/s|s/epoch\b", err)  # its rate is in epochs
     assert f"loss={h.train_loss[-1]:.4f}" in err  # the latest training cost
 
 
@@ -646,6 +653,27 @@ def test_divergence_of_the_cost_alone_is_divergence_too() -> None:
         h = fit(model, MeanSquaredError(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
                 classification=False, step=step)  # fmt: skip
     assert h.diverged and h.stopped_epoch == 1 and h.train_loss == [0.0]
+
+
+def test_outputs_that_overflow_into_nan_are_quiet_divergence() -> None:
+    # Finite parameters; the first layer overflows to +-inf (float32), the second adds
+    # inf + (-inf) = NaN. Training stops with the flag and without a NumPy warning.
+    X = np.array([[1e10], [1.0]], dtype=np.float32)
+    y = np.array([[0.0], [0.0]], dtype=np.float32)
+    model = Sequential([Dense(1, 2, 0, dtype=np.float32), Dense(2, 1, 1, dtype=np.float32)])
+
+    def step(model, loss, optimizer, X, y):
+        model[0].W.data[...] = [[1e30, -1e30]]
+        model[1].W.data[...] = 1.0
+        return 0.0
+
+    from nnfs_lib.losses import MeanSquaredError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = fit(model, MeanSquaredError(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
+                classification=False, step=step)  # fmt: skip
+    assert h.diverged and h.stopped_epoch == 1 and h.epochs == 0
 
 
 def test_argument_errors_name_the_argument() -> None:
