@@ -160,7 +160,8 @@ def _record(
     """Append the model's current state to ``history``; append nothing and return False if not finite."""
     if not _is_finite(model, X):
         return False
-    train_loss = evaluate(model, loss, X, y)
+    with np.errstate(over="ignore"):  # an overflowing cost is divergence, not a warning
+        train_loss = evaluate(model, loss, X, y)
     if not np.isfinite(train_loss):
         return False
     history.train_loss.append(train_loss)

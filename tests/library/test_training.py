@@ -3,6 +3,8 @@ snapshot/restore and train_neuron (Part I's neuron on the same loop)."""
 
 from __future__ import annotations
 
+import re
+import time
 import warnings
 
 import numpy as np
@@ -174,10 +176,13 @@ def test_fit_without_classification_or_validation_records_only_losses() -> None:
 def test_fit_learns_and_records_times() -> None:
     X, y = spiral()
     model = small_model(width=32)
+    started = time.perf_counter()
     h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.02), X, y, epochs=30,
             batch_size=32)  # fmt: skip
+    elapsed = time.perf_counter() - started
     assert h.train_loss[-1] < 0.8 * h.train_loss[0]
     assert len(h.epoch_time) == 30 and all(t > 0 for t in h.epoch_time)
+    assert h.total_time <= elapsed  # seconds of training steps: part of the call's wall time
     assert h.total_time == pytest.approx(sum(h.epoch_time))
 
 
@@ -595,3 +600,183 @@ def test_fit_regression_with_several_outputs() -> None:
             classification=False)  # fmt: skip
     assert model.predict(X).shape == (120, 2)
     assert h.train_loss[-1] < 0.1 * h.train_loss[0]
+
+
+# Promises found unheld by mutation testing (issue 11, item 6) --------------------------------
+
+
+def test_fit_defaults_shuffle_with_seed_zero(rng) -> None:
+    # The signature promises rng=0: omitting it is the same run as passing 0.
+    X, y = make_blobs(40, 0)
+    runs = []
+    for kwargs in ({}, {"rng": 0}):
+        model = Sequential([Dense(2, 2, 0)])
+        fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
+            batch_size=8, **kwargs)  # fmt: skip
+        runs.append(snapshot(model))
+    for a, b in zip(*runs, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_progress_bar_on_by_default_on_a_terminal_counts_epochs_and_shows_the_loss(
+    capsys, monkeypatch
+) -> None:
+    X, y = spiral()
+    model = small_model()
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    h = fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=2)
+    err = capsys.readouterr().err
+    # The bar counts epochs up to `epochs`, at a rate in epochs, and its last state shows
+    # the latest training cost.
+    assert re.search(r"\bepoch/s|s/epoch\b", err)
+    assert re.search(rf"\b2/2 \[[^\]]*loss={h.train_loss[-1]:.4f}\]", err)
+
+
+def test_a_value_error_on_a_finite_model_is_a_bug_not_divergence() -> None:
+    # Only a model that stopped being finite turns an error into `diverged`.
+    X, y = spiral()
+    model = small_model()
+
+    def broken_step(model, loss, optimizer, X, y):
+        raise ValueError("a bug in the step")
+
+    with pytest.raises(ValueError, match="a bug in the step"):
+        fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=1,
+            step=broken_step)  # fmt: skip
+
+
+def test_a_step_that_breaks_the_model_stops_training_at_once() -> None:
+    # A loss or layer refusing a non-finite array is divergence: the epoch stops there.
+    X, y = spiral()
+    model = small_model()
+    calls = []
+
+    def step(model, loss, optimizer, X, y):
+        calls.append(len(X))
+        model[0].W.data[0, 0] = np.inf
+        raise ValueError("refusing a non-finite array")
+
+    h = fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=3,
+            batch_size=10, step=step)  # fmt: skip
+    assert calls == [10]  # no step after the model broke
+    assert h.diverged and h.stopped_epoch == 1 and h.epochs == 0
+
+
+def test_divergence_of_the_cost_alone_is_divergence_too() -> None:
+    # float32 outputs around 1e20 are finite, but their squared error is not: training
+    # stops quietly, as for any other divergence.
+    from nnfs_lib.losses import MeanSquaredError
+
+    X = np.array([[1.0], [2.0]], dtype=np.float32)
+    y = np.array([[0.0], [0.0]], dtype=np.float32)
+    model = Sequential([Dense(1, 1, 0, init="zeros", dtype=np.float32)])
+
+    def step(model, loss, optimizer, X, y):
+        model[0].W.data[...] = 1e20  # finite parameters and outputs
+        return 0.0
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = fit(model, MeanSquaredError(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
+                classification=False, step=step)  # fmt: skip
+    assert h.diverged and h.stopped_epoch == 1 and h.train_loss == [0.0]
+
+
+def test_outputs_that_overflow_into_nan_are_quiet_divergence() -> None:
+    # Finite parameters; the first layer overflows to +-inf (float32), the second adds
+    # inf + (-inf) = NaN. Training stops with the flag and without a NumPy warning.
+    X = np.array([[1e10], [1.0]], dtype=np.float32)
+    y = np.array([[0.0], [0.0]], dtype=np.float32)
+    model = Sequential([Dense(1, 2, 0, dtype=np.float32), Dense(2, 1, 1, dtype=np.float32)])
+
+    def step(model, loss, optimizer, X, y):
+        model[0].W.data[...] = [[1e30, -1e30]]
+        model[1].W.data[...] = 1.0
+        return 0.0
+
+    from nnfs_lib.losses import MeanSquaredError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = fit(model, MeanSquaredError(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
+                classification=False, step=step)  # fmt: skip
+    assert h.diverged and h.stopped_epoch == 1 and h.epochs == 0
+
+
+def test_argument_errors_name_the_argument() -> None:
+    X, y = spiral()
+    model, loss = small_model(), SoftmaxCrossEntropy()
+    opt = SGD(model.parameters(), lr=0.1)
+    with pytest.raises(ValueError, match=r"^X must have 2 dimension\(s\)"):
+        evaluate(model, loss, X[:, 0], y)
+    with pytest.raises(ValueError, match=r"^X must be finite"):
+        evaluate(model, loss, np.full_like(X, np.nan), y)
+    with pytest.raises(ValueError, match=r"^X must have 2 dimension\(s\)"):
+        fit(model, loss, opt, X[:, 0], y, epochs=1)
+    with pytest.raises(ValueError, match=r"^X_val must have 2 dimension\(s\)"):
+        fit(model, loss, opt, X, y, epochs=1, X_val=X[:, 0], y_val=y)
+    with pytest.raises(ValueError, match=r"^X_val must be finite"):
+        fit(model, loss, opt, X, y, epochs=1, X_val=np.full_like(X, np.nan), y_val=y)
+    with pytest.raises(ValueError, match=r"^X and y must have the same number of rows"):
+        fit(model, loss, opt, X, y[:-1], epochs=1)
+    with pytest.raises(ValueError, match=r"^X_val and y_val must have the same number of rows"):
+        fit(model, loss, opt, X, y, epochs=1, X_val=X, y_val=y[:-1])
+    with pytest.raises(ValueError, match=r"^X_val and y_val must be given together"):
+        fit(model, loss, opt, X, y, epochs=1, y_val=y)
+    with pytest.raises(
+        ValueError, match=r"^early_stopping watches the validation cost: give X_val"
+    ):
+        fit(model, loss, opt, X, y, epochs=1, early_stopping=EarlyStopping())
+    with pytest.raises(TypeError, match=r"^batch_size must be an integer"):
+        fit(model, loss, opt, X, y, epochs=1, batch_size=4.0)
+    model[0].W.data[0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"^the model's parameters, outputs or cost are not finite"):
+        fit(model, loss, opt, X, y, epochs=1)
+
+
+def test_early_stopping_starts_with_no_best_and_no_wait() -> None:
+    model = small_model()
+    stop = EarlyStopping()
+    assert stop.patience == 5 and stop.min_delta == 0.0 and stop.restore_best  # the defaults
+    assert stop.best == np.inf and stop.best_epoch is None and stop.wait == 0
+    before = snapshot(model)
+    stop.finish(model)  # nothing saved yet: nothing to put back
+    for a, b in zip(before, snapshot(model), strict=True):
+        np.testing.assert_array_equal(a, b)
+    # An epoch that does not improve on "nothing yet" (inf) is the first epoch of waiting.
+    stop = EarlyStopping(patience=2)
+    assert stop.update(0, np.inf, model) is False and stop.wait == 1
+
+
+def test_early_stopping_default_patience_is_five_epochs() -> None:
+    model = small_model()
+    stop = EarlyStopping()
+    decisions = [stop.update(epoch, value, model) for epoch, value in enumerate([1.0] + [2.0] * 5)]
+    assert decisions == [False, False, False, False, False, True]
+
+
+def test_early_stopping_patience_is_an_integer() -> None:
+    with pytest.raises(TypeError, match=r"^patience must be an integer"):
+        EarlyStopping(patience=2.5)
+
+
+def test_train_neuron_defaults_are_the_documented_ones() -> None:
+    X, y = make_blobs(30, 0)
+    w, b, h = train_neuron(X, y, batch_size=7)
+    w2, b2, h2 = train_neuron(X, y, batch_size=7, lr=0.5, epochs=50, rng=0, loss="bce", b0=0.0)
+    np.testing.assert_array_equal(w, w2)
+    assert b == b2 and h.train_loss == h2.train_loss and h.epochs == 50
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "kwargs", "match"),
+    [
+        ([1.0, 2.0], [1, 0], {}, r"^X must have 2 dimension\(s\)"),
+        (X_HAND, [[1], [0]], {}, r"^y must have 1 dimension\(s\)"),
+        (X_HAND, [1.0, np.nan], {}, "^y must be finite"),
+        (X_HAND, Y_HAND, {"w0": [[1.0], [2.0]]}, r"^w0 must have 1 dimension\(s\)"),
+    ],
+)
+def test_train_neuron_errors_name_the_argument(X, y, kwargs, match) -> None:
+    with pytest.raises(ValueError, match=match):
+        train_neuron(X, y, **kwargs)
