@@ -17,7 +17,9 @@ Sphinx extensions
 * ``unique_scripts``  drop the ``<script>`` entries a page lists twice;
 * ``link_contrast``   darker links in theorem, proof and exercise boxes;
 * ``citation_roles``  valid ARIA roles in the bibliography;
-* ``sitemap``         ``sitemap.xml`` and ``robots.txt``.
+* ``sitemap``         ``sitemap.xml`` and ``robots.txt``;
+* ``interactive``     the ``nnfs-interactive`` directive (figures with controls, ``static/``);
+* ``live``            live Python on the pages of ``nnfs_live`` (Pyodide, from ``package.json``).
 
 Commands and helpers (standard library only, so the animations' venv can use them)
 
