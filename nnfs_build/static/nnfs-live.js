@@ -89,7 +89,7 @@ def _nnfs_run_cell(source, namespace):
     button.textContent = `Run cell ${n + 1}`;
     const out = document.createElement("pre");
     out.className = "nnfs-live-output";
-    out.setAttribute("aria-live", "polite");
+    out.setAttribute("role", "log");  // a live region that may carry a name
     out.setAttribute("aria-label", `Output of live cell ${n + 1}, computed in your browser`);
     button.addEventListener("click", () => run(cell, editor, out, button));
     editor.addEventListener("keydown", (event) => {  // Shift+Enter runs, as in Jupyter
