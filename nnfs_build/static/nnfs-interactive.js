@@ -11,7 +11,7 @@
   "use strict";
   const SVG = "http://www.w3.org/2000/svg";
   const W = 460, H = 340;                       // one panel, in SVG units
-  const M = {left: 58, right: 14, top: 28, bottom: 46};
+  const M = {left: 58, right: 24, top: 48, bottom: 46};
 
   function el(tag, attrs, parent) {
     const node = document.createElementNS(SVG, tag);
@@ -49,7 +49,7 @@
     const yl = el("text", {x: 0, y: 0, "text-anchor": "middle",
       transform: `translate(${x0 + 14},${(sy(ya) + sy(yb)) / 2}) rotate(-90)`}, axes);
     yl.textContent = p.ylabel;
-    if (p.title) el("text", {x: (sx(xa) + sx(xb)) / 2, y: 18, "text-anchor": "middle"}, axes).textContent = p.title;
+    if (p.title) el("text", {x: (sx(xa) + sx(xb)) / 2, y: 40, "text-anchor": "middle"}, axes).textContent = p.title;
     const clip = `nnfs-ix-clip-${spec.name}-${index}`;
     const defs = el("defs", {}, svg);
     el("rect", {x: sx(xa), y: sy(yb), width: sx(xb) - sx(xa), height: sy(ya) - sy(yb)},
@@ -157,6 +157,7 @@
     });
     const svg = el("svg", {viewBox: `0 0 ${W * spec.panels.length} ${H}`, role: "img",
       "aria-label": `${spec.title}; the numbers are stated below the figure.`});
+    svg.style.maxWidth = `${1.3 * W * spec.panels.length}px`;  // text stays near the page's size
     legend(svg, spec);
     fig.panels = spec.panels.map((_, i) => makePanel(svg, spec, i));
     fig.status = document.createElement("p");

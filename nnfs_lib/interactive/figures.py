@@ -431,7 +431,7 @@ def optimizer_race() -> Spec:
 # 8. Dropout rate against training and validation curves -----------------------------
 
 DROPOUT_RATES = (0.0, 0.1, 0.25, 0.5, 0.75)
-DROPOUT_EPOCHS = 40
+DROPOUT_EPOCHS = 60
 
 
 def dropout_curves() -> Spec:
@@ -466,7 +466,7 @@ def dropout_curves() -> Spec:
         "dropout_curves",
         "Dropout rate against training and validation cost",
         [control("p", "Drop rate p", DROPOUT_RATES, default=0)],
-        [panel("", "epoch", "log10 cost", (0, DROPOUT_EPOCHS), (-4, 0.5))],
+        [panel("", "epoch", "log10 cost", (0, DROPOUT_EPOCHS), (-3, 0.5))],
         frame,
         palette=("training", "validation"),
     )
