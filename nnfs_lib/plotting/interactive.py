@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
-from nnfs_lib.interactive.spec import PALETTE_LIGHT, default_key, frame_series
+from nnfs_lib.interactive import spec as ix
 
 
 def _values(seq: list[float | None]) -> np.ndarray:
@@ -30,7 +30,7 @@ def _draw_field(ax: Any, series: dict[str, Any]) -> None:
     else:
         classes = np.floor(z).astype(int)
         for k in np.unique(classes):
-            rgba[classes == k, :3] = to_rgb(PALETTE_LIGHT[k % len(PALETTE_LIGHT)])
+            rgba[classes == k, :3] = to_rgb(ix.PALETTE_LIGHT[k % len(ix.PALETTE_LIGHT)])
         rgba[..., 3] = 0.1 + 0.45 * (z - classes)
     extent = (series["x0"], series["x1"], series["y0"], series["y1"])
     ax.imshow(rgba, origin="lower", extent=extent, aspect="auto", interpolation="nearest")
@@ -45,7 +45,7 @@ def _draw(ax: Any, series: dict[str, Any]) -> None:
     if kind == "line":
         ax.plot(
             x, y,
-            color=PALETTE_LIGHT[series["colour"]],
+            color=ix.PALETTE_LIGHT[series["colour"]],
             linestyle="--" if series.get("dash") else "-",
             linewidth=series.get("width", 1.8),
             marker="o" if series.get("marker") else None,
@@ -54,9 +54,9 @@ def _draw(ax: Any, series: dict[str, Any]) -> None:
         )  # fmt: skip
     else:
         if "classes" in series:
-            colours = [PALETTE_LIGHT[c % len(PALETTE_LIGHT)] for c in series["classes"]]
+            colours = [ix.PALETTE_LIGHT[c % len(ix.PALETTE_LIGHT)] for c in series["classes"]]
         else:
-            colours = PALETTE_LIGHT[series["colour"]]
+            colours = ix.PALETTE_LIGHT[series["colour"]]
         size = series.get("size", 4)
         ax.scatter(x, y, s=(1.6 * size) ** 2, c=colours, edgecolors="white", linewidths=0.4,
                    zorder=3)  # fmt: skip
@@ -64,12 +64,12 @@ def _draw(ax: Any, series: dict[str, Any]) -> None:
 
 def plot_interactive_frame(spec: dict[str, Any], key: str | None = None) -> Figure:
     """Draw frame ``key`` (the default frame if None) of an interactive figure's spec."""
-    key = default_key(spec) if key is None else key
+    key = ix.default_key(spec) if key is None else key
     if key not in spec["frames"]:
         raise ValueError(f"key must be a frame of {spec['name']!r}; got {key!r}")
     panels = spec["panels"]
     fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels), 3.6), squeeze=False)
-    drawn = frame_series(spec, key)
+    drawn = ix.frame_series(spec, key)
     for index, (ax, p) in enumerate(zip(axes[0], panels, strict=True)):
         mine = [s for s in drawn if s["panel"] == index]
         for series in sorted(mine, key=lambda s: s["kind"] != "field"):
