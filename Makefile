@@ -43,7 +43,15 @@ install: $(STAMP)
 parity-deps: $(STAMP)
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 
-book: $(STAMP)
+# Browser files the site serves itself (Pyodide's core for the live autodiff page),
+# from the npm registry at the versions pinned in nnfs_build/package-lock.json;
+# re-installed only when the lock changes. Needs Node.js and npm.
+NPM_STAMP = nnfs_build/node_modules/.package-lock.json
+$(NPM_STAMP): nnfs_build/package.json nnfs_build/package-lock.json
+	npm ci --prefix nnfs_build --ignore-scripts --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+book: $(STAMP) $(NPM_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	# The downloads every page links: the whole-book PDF (needs Chromium; without it
 	# the build says so and goes on, except under NNFS_FORBID_SKIPS=1) and the offline zip.

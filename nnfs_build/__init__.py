@@ -23,6 +23,8 @@ Sphinx extensions
 * ``downloads``       the whole-book PDF and the offline zip, linked from every page;
 * ``build_stamp``     each page's footer: when and from which commit it was built, nnfs_lib's version;
 * ``clone``           the ``nnfs-clone`` directive: the real ``git clone`` of the configured repository.
+* ``interactive``     the ``nnfs-interactive`` directive (figures with controls, ``static/``);
+* ``live``            live Python on the pages of ``nnfs_live`` (Pyodide, from ``package.json``).
 
 Commands and helpers (standard library only, so the animations' venv can use them)
 

@@ -33,6 +33,7 @@ from nnfs_lib.plotting.functions import (
     plot_step_vs_sigmoid,
 )
 from nnfs_lib.plotting.graph import plot_neuron_graph
+from nnfs_lib.plotting.interactive import plot_interactive_frame
 from nnfs_lib.plotting.losses import per_example_losses, plot_loss_and_gradient
 from nnfs_lib.plotting.networks import (
     UNIT_COLOURS,
@@ -84,6 +85,7 @@ __all__ = [
     "plot_function_fits",
     "plot_gradient_norms",
     "plot_hidden_hyperplanes",
+    "plot_interactive_frame",
     "plot_history",
     "plot_learning_rate_comparison",
     "plot_loss_and_gradient",
