@@ -109,8 +109,29 @@ FORBIDDEN: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
-_CODE_CELL = re.compile(r"^(`{3,})\{code-cell\}.*?^\1\s*$", re.MULTILINE | re.DOTALL)
-_PLAIN_FENCE = re.compile(r"^(`{3,})(?!\{)[^\n]*\n.*?^\1\s*$", re.MULTILINE | re.DOTALL)
+_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+
+
+def _without_code(text: str) -> str:
+    """The text with every line inside a code cell or a plain code fence blanked."""
+    lines, stack = text.split("\n"), []  # stack of (fence, is_code)
+    for number, line in enumerate(lines):
+        match = _FENCE_LINE.match(line)
+        in_code = any(is_code for _, is_code in stack)
+        if match and stack and match.group(1) == stack[-1][0] and not match.group(2).strip():
+            stack.pop()
+            lines[number] = ""
+        elif match:
+            rest = match.group(2).strip()
+            stack.append(
+                (match.group(1), rest.startswith("{code-cell}") or not rest.startswith("{"))
+            )
+            lines[number] = ""
+        elif in_code:
+            lines[number] = ""
+    return "\n".join(lines)
+
+
 _INLINE_CODE = re.compile(r"(?<!`)`[^`\n]+`(?!`)")
 _MATH = re.compile(
     r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$"
@@ -122,12 +143,7 @@ _MATH = re.compile(
 def math_spans(text: str) -> list[tuple[int, str]]:
     """(line, TeX) for every $...$, $$...$$ and {math} block outside code."""
 
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))  # keep line numbers
-
-    text = _CODE_CELL.sub(blank, text)
-    text = _PLAIN_FENCE.sub(blank, text)
-    text = _INLINE_CODE.sub(blank, text)
+    text = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), _without_code(text))
     spans = []
     for match in _MATH.finditer(text):
         tex = match.group("display") or match.group("inline") or match.group("block") or ""
