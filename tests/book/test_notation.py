@@ -20,7 +20,7 @@ from tests.book.chapters import ROOT, toc_files
 # Reserved symbol -> (what it means, patterns that give it another meaning).
 FORBIDDEN: dict[str, tuple[str, list[str]]] = {
     r"\log": (
-        "the natural logarithm is written \\log",
+        "the natural logarithm, written \\log (never \\ln)",
         [r"\\ln(?![a-zA-Z])"],
     ),
     r"\sigma": (
@@ -113,21 +113,20 @@ _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 
 
 def _without_code(text: str) -> str:
-    """The text with every line inside a code cell or a plain code fence blanked."""
+    """The text with every line of a code cell or a plain code fence blanked."""
     lines, stack = text.split("\n"), []  # stack of (fence, is_code)
     for number, line in enumerate(lines):
         match = _FENCE_LINE.match(line)
-        in_code = any(is_code for _, is_code in stack)
         if match and stack and match.group(1) == stack[-1][0] and not match.group(2).strip():
-            stack.pop()
-            lines[number] = ""
+            if stack.pop()[1]:
+                lines[number] = ""
         elif match:
             rest = match.group(2).strip()
-            stack.append(
-                (match.group(1), rest.startswith("{code-cell}") or not rest.startswith("{"))
-            )
-            lines[number] = ""
-        elif in_code:
+            is_code = rest.startswith("{code-cell}") or not rest.startswith("{")
+            stack.append((match.group(1), is_code))
+            if is_code:
+                lines[number] = ""
+        elif any(is_code for _, is_code in stack):
             lines[number] = ""
     return "\n".join(lines)
 
