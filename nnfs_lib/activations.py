@@ -45,8 +45,8 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     Returns values in [0, 1].
     """
     z = check_array("z", z, finite=False)
-    e = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(z.dtype, copy=False)
+    u = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
+    return np.where(z >= 0, 1 / (1 + u), u / (1 + u)).astype(z.dtype, copy=False)
 
 
 def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
