@@ -160,11 +160,11 @@ def _check_sine_arguments(
     n: int, rng: object, noise: float, low: float, high: float, dtype: type
 ) -> tuple[int, float, float, float, np.random.Generator]:
     """:func:`make_sine`'s boundary: the numbers checked, ``rng`` as a Generator."""
-    n, noise = _check_common(n, noise, dtype)
+    n, noise, rng = _check_common(n, noise, dtype, rng)
     low, high = check_scalar("low", low), check_scalar("high", high)
     if not low < high:
         raise ValueError(f"low must be below high; got low={low}, high={high}")
-    return n, noise, low, high, as_generator("rng", rng)
+    return n, noise, low, high, rng
 
 
 def make_sine(
