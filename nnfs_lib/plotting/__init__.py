@@ -32,6 +32,7 @@ from nnfs_lib.plotting.functions import (
     plot_neuron_output,
     plot_step_vs_sigmoid,
 )
+from nnfs_lib.plotting.glue import glue_figure
 from nnfs_lib.plotting.graph import plot_neuron_graph
 from nnfs_lib.plotting.losses import per_example_losses, plot_loss_and_gradient
 from nnfs_lib.plotting.networks import (
@@ -61,14 +62,15 @@ __all__ = [
     "DERIVATIVE_COLOUR",
     "FUNCTION_COLOUR",
     "GRAPH_COLOURS",
-    "MAX_NODES",
     "HISTORY_X",
+    "MAX_NODES",
     "OPTIMIZER_COLOURS",
     "UNIT_COLOURS",
     "HistoryLike",
     "animate_decision_boundary",
     "animate_trajectories",
     "as_plane_points",
+    "glue_figure",
     "graph_layout",
     "grid_over",
     "offline_player",
