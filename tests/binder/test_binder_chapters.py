@@ -35,7 +35,14 @@ CHAPTER_SECONDS = 900
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # MyST that reached the reader as source: a directive fence, or a role's `{name}`text``.
 RAW_MYST = re.compile(r"(```|:::)\{[\w:-]+\}|\{[a-z][\w:-]*\}`[^`]+`")
-UNKNOWN = re.compile(r"Unknown (Directive|Role)")
+UNKNOWN = re.compile(r"([\w:-]+) - Unknown (Directive|Role)")
+# Directives of the site's own build that jupyterlab-myst cannot know: it shows
+# each as a collapsed "Unknown Directive" box. Allowed, and reported, because
+# the reader still gets their content another way: a glued figure is shown
+# under the cell that draws it (nnfs_lib.plotting.glue_figure), only its
+# caption is missing; a video (nnfs_build/video.py) is on the site. Any other
+# unknown directive or role fails.
+KNOWN_UNRENDERED = ("glue:figure", "nnfs-video")
 
 
 def _toc_files(node) -> list[str]:
@@ -83,7 +90,17 @@ def site_figures(page: str) -> int | None:
 
 # Read in the page: the notebook's model and what its Markdown cells show.
 _INSPECT = r"""
-() => {
+(known) => {
+  // A box jupyterlab-myst draws for an allowed unknown directive: its header, then
+  // its body, which is the directive's source (checked by nothing, see KNOWN_UNRENDERED).
+  const allowed = new RegExp('^\\s*(' + known.join('|') + ')\\s*-\\s*Unknown Directive');
+  const checkedText = (node) => {
+    const clone = node.cloneNode(true);
+    for (const el of Array.from(clone.querySelectorAll('*'))) {
+      if (clone.contains(el) && allowed.test(el.textContent)) el.remove();
+    }
+    return clone.textContent;
+  };
   const panel = window.jupyterapp.shell.currentWidget;
   const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
   const cells = panel.content.widgets.map((cell, index) => {
@@ -102,6 +119,7 @@ _INSPECT = r"""
       const rendered = cell.inputArea && cell.inputArea.renderedInput;
       seen.rendered = !!cell.rendered;
       seen.text = rendered ? rendered.node.textContent : '';
+      seen.checked = rendered ? checkedText(rendered.node) : '';
     }
     return seen;
   });
@@ -129,10 +147,13 @@ async (panelNode) => {
   const frames = Array.from(panelNode.querySelectorAll('.animation img'));
   const sizes = [];
   for (const img of frames) {
-    img.scrollIntoView({block: 'center'});
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Scroll the cell (which always has a box) into view, as a reader would,
+    // so that JupyterLab lays its output out; then measure the frame.
+    img.closest('.jp-Cell').scrollIntoView({block: 'start'});
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const box = img.getBoundingClientRect();
-    sizes.push({width: box.width, height: box.height, natural: img.naturalWidth, src: (img.getAttribute('src') || '').slice(0, 22)});
+    sizes.push({width: box.width, height: box.height, natural: img.naturalWidth,
+                src: (img.getAttribute('src') || '').slice(0, 22)});
   }
   return sizes;
 }
@@ -169,6 +190,7 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
     jupyterlab.reset()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     problems: list[str] = []
+    known: list[str] = []
     start = time.monotonic()
     try:
         tab = context.new_page()
@@ -179,7 +201,7 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
             " && window.jupyterapp.shell.currentWidget.context.isReady",
             timeout=120_000,
         )
-        opened = tab.evaluate(_INSPECT)
+        opened = tab.evaluate(_INSPECT, list(KNOWN_UNRENDERED))
         assert opened["path"] == source, f"{page}: opened {opened['path']}, not {source}"
         assert opened["notebook"], f"{page}: {source} opened as text, not as a notebook"
         tab.wait_for_function(
@@ -198,7 +220,7 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
         tab.locator(".lm-MenuBar-item", has_text="Run").first.click()
         tab.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         state = _wait_done(tab)
-        seen = tab.evaluate(_INSPECT)
+        seen = tab.evaluate(_INSPECT, list(KNOWN_UNRENDERED))
         if state == "dead" or seen["kernel"] in ("dead", "none"):
             problems.append(f"the kernel died (status {seen['kernel']})")
         elif state == "timeout":
@@ -221,11 +243,12 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
             if not cell["rendered"]:
                 problems.append(f"Markdown cell {cell['index']} is not rendered")
                 continue
-            for match in RAW_MYST.finditer(cell["text"]):
+            known += [m.group(1) for m in UNKNOWN.finditer(cell["text"])]
+            known = [name for name in known if name in KNOWN_UNRENDERED]
+            for match in RAW_MYST.finditer(cell["checked"]):
                 problems.append(f"Markdown cell {cell['index']} shows raw MyST: {match.group(0)!r}")
-            for match in UNKNOWN.finditer(cell["text"]):
-                where = cell["text"][max(0, match.start() - 60) : match.end()].strip()
-                problems.append(f"Markdown cell {cell['index']}: {where!r}")
+            for match in UNKNOWN.finditer(cell["checked"]):
+                problems.append(f"Markdown cell {cell['index']}: {match.group(0)!r}")
 
         figures = sum(
             1
@@ -247,7 +270,12 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
         context.close()
         jupyterlab.reset()
     seconds = time.monotonic() - start
-    print(f"{page}: {seconds:.0f} s")
+    unrendered = ", ".join(f"{known.count(name)} {name}" for name in sorted(set(known)))
+    summary = f"{page}: {seconds:.0f} s, {len(problems)} problems"
+    summary += f" (shown as unknown, allowed: {unrendered})" if known else ""
+    print(summary)
+    notes = REPORT / (page.replace("/", "__").removesuffix(".html") + ".txt")
+    notes.write_text(summary + "\n" + "\n".join(problems) + "\n", encoding="utf-8")
     assert not problems, f"{page} on Binder ({seconds:.0f} s):\n" + "\n".join(problems)
 
 
