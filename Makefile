@@ -13,13 +13,14 @@ export PYTHONPATH := $(CURDIR)
 # Identical float results from run to run (see the guide, section 6).
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: book test install parity-deps site-test pdf lint format serve clean lock help animations animations-check
+.PHONY: book test install parity-deps site-test binder-test pdf lint format serve clean lock help animations animations-check
 .PHONY: package-test
 
 help:
 	@echo "make book   - install into $(VENV) and build the executed site (_build/html)"
 	@echo "make test   - install into $(VENV) and run the tests"
 	@echo "make site-test - after make book: open every page in headless Chromium and check it"
+	@echo "make binder-test - after make book: every chapter in Binder's JupyterLab, run and checked"
 	@echo "make pdf    - after make book: print the whole book to _build/pdf/ (Chromium)"
 	@echo "make package-test - build the nnfs_lib wheel, install it in a fresh venv, run the README example"
 	@echo "make serve  - preview the built site on http://127.0.0.1:8000"
@@ -68,6 +69,13 @@ test: $(STAMP)
 SEARCH_TERM ?= sigmoid
 site-test: $(STAMP)
 	$(BIN)/python -m pytest tests/site -o addopts="-ra --strict-markers" --search-term "$(SEARCH_TERM)"
+
+# Binder, reproduced (tests/binder): Binder's environment in a venv under
+# _build/binder-venv/ (built once per pin set), binder/postBuild, one JupyterLab on
+# 127.0.0.1, and every chapter opened at its launch button's path and run with
+# "Run All Cells" in headless Chromium. Needs `make book` first (to compare figures).
+binder-test: $(STAMP)
+	$(BIN)/python -m pytest tests/binder -o addopts="-ra --strict-markers" -s
 
 # Optional: the whole book as one PDF, printed by headless Chromium from the
 # built site (same styles and MathJax; needs `make book` and Chromium). The

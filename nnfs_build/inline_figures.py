@@ -8,6 +8,11 @@ therefore hands its kernels matplotlib's inline backend, which renders figures
 as PNG and opens no window either. The kernels myst-nb starts inherit the
 build's environment, so setting the variable at ``config-inited`` (before any
 page is executed) is enough.
+
+The kernels are also told that they run for the site (``NNFS_SITE_BUILD=1``),
+so that :func:`nnfs_lib.plotting.glue_figure` glues a figure without showing
+it in its cell (the page shows it once, where ``{glue:figure}`` puts it); run
+as a notebook anywhere else, the same cell shows its figure.
 """
 
 from __future__ import annotations
@@ -21,11 +26,14 @@ from sphinx.config import Config
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # Backends that draw to a file and never display: a kernel with one shows no figure.
 NON_DISPLAY_BACKENDS = ("agg", "pdf", "svg", "cairo")
+# The variable nnfs_lib.plotting.glue reads (SITE_BUILD there; a test keeps them equal).
+SITE_BUILD = "NNFS_SITE_BUILD"
 
 
 def _inline_backend(app: Sphinx, config: Config) -> None:
     if os.environ.get("MPLBACKEND", "").lower() in NON_DISPLAY_BACKENDS:
         os.environ["MPLBACKEND"] = INLINE_BACKEND
+    os.environ[SITE_BUILD] = "1"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

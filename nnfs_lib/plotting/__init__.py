@@ -32,6 +32,7 @@ from nnfs_lib.plotting.functions import (
     plot_neuron_output,
     plot_step_vs_sigmoid,
 )
+from nnfs_lib.plotting.glue import glue_figure
 from nnfs_lib.plotting.graph import plot_neuron_graph
 from nnfs_lib.plotting.interactive import plot_interactive_frame
 from nnfs_lib.plotting.losses import per_example_losses, plot_loss_and_gradient
@@ -70,6 +71,7 @@ __all__ = [
     "animate_decision_boundary",
     "animate_trajectories",
     "as_plane_points",
+    "glue_figure",
     "graph_layout",
     "grid_over",
     "offline_player",

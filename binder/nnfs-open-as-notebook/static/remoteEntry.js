@@ -1,0 +1,90 @@
+// A prebuilt JupyterLab extension, written by hand (no bundler): a module
+// federation container named after package.json, with one module,
+// "./extension", holding one plugin that needs nothing shared.
+//
+// Why: the Binder link opens lab/tree/book/<part>/<page>.md. JupyterLab opens
+// that file as soon as it has started, with the default viewer of the moment,
+// but it applies the user's "defaultViewers" setting (which binder/postBuild
+// sets to "Jupytext Notebook") only once the workspace is restored, which is
+// later. So the chapter opened as plain text. This plugin makes "Jupytext
+// Notebook" the default viewer for Markdown the moment jupytext registers it,
+// before JupyterLab opens the chapter.
+//
+// It also keeps a chapter that the reader has not changed from showing as
+// modified: when the kernel connects, JupyterLab writes the kernel's name and
+// language_info into the notebook's metadata, which marked every chapter
+// modified as soon as it opened. A change of that metadata alone, on an
+// unmodified chapter, now leaves it unmodified. binder/postBuild installs this.
+(function () {
+  'use strict';
+  var FACTORY = 'Jupytext Notebook';
+  var FILE_TYPES = ['markdown', 'myst'];
+  var KERNEL_METADATA = ['kernelspec', 'language_info'];
+
+  function keepCleanOnKernelMetadata(panel) {
+    var model = panel.context.model;
+    model.metadataChanged.connect(function (_, change) {
+      if (KERNEL_METADATA.indexOf(change.key) >= 0 && !model.dirty) {
+        // The model marks itself dirty right after this signal; undo that.
+        Promise.resolve().then(function () {
+          model.dirty = false;
+        });
+      }
+    });
+  }
+
+  var plugin = {
+    id: 'nnfs-open-as-notebook:plugin',
+    description: 'Open .md chapters as Jupytext notebooks.',
+    autoStart: true,
+    activate: function (app) {
+      var registry = app.docRegistry;
+      function apply() {
+        var factory = registry.getWidgetFactory(FACTORY);
+        if (!factory) {
+          return false;
+        }
+        factory.widgetCreated.connect(function (_, panel) {
+          keepCleanOnKernelMetadata(panel);
+        });
+        FILE_TYPES.forEach(function (name) {
+          if (registry.getFileType(name)) {
+            try {
+              registry.setDefaultWidgetFactory(name, FACTORY);
+            } catch (error) {
+              console.warn('nnfs-open-as-notebook: ' + name + ': ' + error);
+            }
+          }
+        });
+        return true;
+      }
+      if (!apply()) {
+        var onChange = function () {
+          if (apply()) {
+            registry.changed.disconnect(onChange);
+          }
+        };
+        registry.changed.connect(onChange);
+      }
+    }
+  };
+
+  var modules = {
+    './extension': function () {
+      return { __esModule: true, default: plugin };
+    }
+  };
+  var root = typeof window !== 'undefined' ? window : self;
+  root._JUPYTERLAB = root._JUPYTERLAB || {};
+  root._JUPYTERLAB['nnfs-open-as-notebook'] = {
+    init: function () {
+      return Promise.resolve();
+    },
+    get: function (name) {
+      if (!Object.prototype.hasOwnProperty.call(modules, name)) {
+        return Promise.reject(new Error('Module ' + name + ' does not exist in container.'));
+      }
+      return Promise.resolve(modules[name]);
+    }
+  };
+})();

@@ -1,0 +1,294 @@
+"""Every chapter, opened as a Binder reader opens it, runs and reads as well as on the site.
+
+For each chapter of ``_toc.yml`` that is a notebook, in one JupyterLab (see
+``binderenv.py``), sequentially: a fresh browser opens the URL path of the
+chapter's Binder launch button (``lab/tree/book/<part>/<page>.md``), checks
+that it opens as a notebook and unmodified, runs every cell with the
+notebook's own "Run All Cells" menu command, waits for the kernel to go idle,
+then fails on:
+
+- an error output, a cell that never ran, or a dead kernel;
+- MyST shown raw (a directive fence or a role's backticks in a rendered
+  Markdown cell) or a directive or role that jupyterlab-myst does not know;
+- fewer figures than the built page shows (images in ``<article>`` of
+  ``_build/html``: cell outputs, glued figures and animation frames);
+- an animation whose frame image takes no space.
+
+The kernel is shut down and the workspace forgotten after each chapter.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jupytext
+import pytest
+import sitecheck
+import yaml
+from conftest import REPORT
+
+CHAPTER_SECONDS = 900
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# MyST that reached the reader as source: a directive fence, or a role's `{name}`text``.
+RAW_MYST = re.compile(r"(```|:::)\{[\w:-]+\}|\{[a-z][\w:-]*\}`[^`]+`")
+UNKNOWN = re.compile(r"([\w:-]+) - Unknown (Directive|Role)")
+# Directives of the site's own build that jupyterlab-myst cannot know: it shows
+# each as a collapsed "Unknown Directive" box. Allowed, and reported, because
+# the reader still gets their content another way: a glued figure is shown
+# under the cell that draws it (nnfs_lib.plotting.glue_figure), only its
+# caption is missing; a video (nnfs_build/video.py) is on the site. Any other
+# unknown directive or role fails.
+KNOWN_UNRENDERED = ("glue:figure", "nnfs-video")
+
+
+def _toc_files(node) -> list[str]:
+    found = []
+    if isinstance(node, dict):
+        if "file" in node:
+            found.append(node["file"])
+        for value in node.values():
+            found += _toc_files(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _toc_files(value)
+    return found
+
+
+def chapters() -> list[str]:
+    """The toc's pages that are notebooks (a MyST .md with a kernelspec), in toc order."""
+    toc = yaml.safe_load((sitecheck.REPO / "_toc.yml").read_text(encoding="utf-8"))
+    found = []
+    for name in [toc["root"], *_toc_files(toc.get("parts", toc.get("chapters", [])))]:
+        source = sitecheck.REPO / f"{name}.md"
+        if source.is_file() and "kernelspec" in jupytext.read(source).metadata:
+            found.append(f"{name}.html")
+    return found
+
+
+CHAPTERS = chapters()
+
+
+def launch_path(page: str) -> str:
+    """The path JupyterLab is sent to by the chapter's launch button: lab/tree/....md."""
+    url = sitecheck.expected_binder_url(page)
+    urlpath = unquote(url.split("urlpath=", 1)[1])
+    assert urlpath.startswith("lab/tree/"), url
+    return urlpath
+
+
+def site_figures(page: str) -> int | None:
+    """How many images the built page shows in its article, or None without a built site."""
+    if not (sitecheck.SITE / page).is_file():
+        return None
+    article = sitecheck.soup(page).select_one("article") or sitecheck.soup(page)
+    return len(article.find_all("img"))
+
+
+# Read in the page: the notebook's model and what its Markdown cells show.
+_INSPECT = r"""
+(known) => {
+  // A box jupyterlab-myst draws for an allowed unknown directive: its header, then
+  // its body, which is the directive's source (checked by nothing, see KNOWN_UNRENDERED).
+  const allowed = new RegExp('^\\s*(' + known.join('|') + ')\\s*-\\s*Unknown Directive');
+  const checkedText = (node) => {
+    const clone = node.cloneNode(true);
+    for (const el of Array.from(clone.querySelectorAll('*'))) {
+      if (clone.contains(el) && allowed.test(el.textContent)) el.remove();
+    }
+    return clone.textContent;
+  };
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  const cells = panel.content.widgets.map((cell, index) => {
+    const model = cell.model;
+    const seen = {index, type: model.type};
+    if (model.type === 'code') {
+      seen.count = model.executionCount;
+      seen.running = cell.promptNode ? cell.promptNode.textContent.includes('*') : false;
+      seen.outputs = model.outputs.toJSON().map((o) => ({
+        type: o.output_type,
+        mimes: Object.keys(o.data || {}),
+        animation: !!(o.data && String(o.data['text/html'] || '').includes('class="animation"')),
+        error: o.output_type === 'error' ? `${o.ename}: ${o.evalue}\n${(o.traceback || []).join('\n')}` : null,
+      }));
+    } else if (model.type === 'markdown') {
+      const rendered = cell.inputArea && cell.inputArea.renderedInput;
+      seen.rendered = !!cell.rendered;
+      seen.text = rendered ? rendered.node.textContent : '';
+      seen.checked = rendered ? checkedText(rendered.node) : '';
+    }
+    return seen;
+  });
+  return {kernel: kernel ? kernel.status : 'none', cells, dirty: panel.context.model.dirty,
+          path: panel.context.path, notebook: panel.hasClass('jp-NotebookPanel')};
+}
+"""
+
+_DONE = r"""
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  const status = kernel ? kernel.status : 'none';
+  if (status === 'dead' || status === 'none') return 'dead';
+  if (status !== 'idle') return false;
+  const code = panel.content.widgets.filter((c) => c.model.type === 'code');
+  if (code.some((c) => c.promptNode && c.promptNode.textContent.includes('*'))) return false;
+  const failed = code.some((c) => c.model.outputs.toJSON().some((o) => o.output_type === 'error'));
+  return failed || code.every((c) => c.model.executionCount !== null) ? 'done' : false;
+}
+"""
+
+_FRAMES = r"""
+async (panelNode) => {
+  const frames = Array.from(panelNode.querySelectorAll('.animation img'));
+  const sizes = [];
+  for (const img of frames) {
+    // Scroll the cell (which always has a box) into view, as a reader would,
+    // so that JupyterLab lays its output out; then measure the frame.
+    img.closest('.jp-Cell').scrollIntoView({block: 'start'});
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const box = img.getBoundingClientRect();
+    sizes.push({width: box.width, height: box.height, natural: img.naturalWidth,
+                src: (img.getAttribute('src') || '').slice(0, 22)});
+  }
+  return sizes;
+}
+"""
+
+
+def _wait_done(tab) -> str:
+    deadline = time.monotonic() + CHAPTER_SECONDS
+    stable = 0
+    while time.monotonic() < deadline:
+        state = tab.evaluate(_DONE)
+        if state == "dead":
+            return "dead"
+        stable = stable + 1 if state == "done" else 0
+        if stable >= 2:  # idle twice in a row: nothing queued behind
+            return "done"
+        time.sleep(2)
+    return "timeout"
+
+
+def test_every_notebook_of_the_toc_is_a_chapter() -> None:
+    assert len(CHAPTERS) >= 20, CHAPTERS
+    for page in CHAPTERS:
+        assert (sitecheck.REPO / launch_path(page).removeprefix("lab/tree/")).is_file(), page
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> None:
+    expected_figures = site_figures(page)
+    if expected_figures is None and os.environ.get("NNFS_FORBID_SKIPS") == "1":
+        pytest.fail(f"no built site at {sitecheck.SITE} to count {page}'s figures (make book)")
+    path = launch_path(page)
+    source = path.removeprefix("lab/tree/")
+    jupyterlab.reset()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    problems: list[str] = []
+    known: list[str] = []
+    start = time.monotonic()
+    try:
+        tab = context.new_page()
+        tab.goto(f"{jupyterlab.base}/{path}?token={jupyterlab.token}")
+        tab.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.context"
+            " && window.jupyterapp.shell.currentWidget.context.isReady",
+            timeout=120_000,
+        )
+        opened = tab.evaluate(_INSPECT, list(KNOWN_UNRENDERED))
+        assert opened["path"] == source, f"{page}: opened {opened['path']}, not {source}"
+        assert opened["notebook"], f"{page}: {source} opened as text, not as a notebook"
+        tab.wait_for_function(
+            "() => { const s = window.jupyterapp.shell.currentWidget.sessionContext;"
+            " return s.session && s.session.kernel && s.session.kernel.status === 'idle'; }",
+            timeout=120_000,
+        )
+        tab.wait_for_timeout(1000)
+        if tab.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.dirty"):
+            problems.append("the chapter shows as modified right after opening")
+        shot = REPORT / (page.replace("/", "__").removesuffix(".html") + ".png")
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(shot))
+
+        # The notebook's own command, from its menu: Run > Run All Cells.
+        tab.locator(".lm-MenuBar-item", has_text="Run").first.click()
+        tab.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        state = _wait_done(tab)
+        seen = tab.evaluate(_INSPECT, list(KNOWN_UNRENDERED))
+        if state == "dead" or seen["kernel"] in ("dead", "none"):
+            problems.append(f"the kernel died (status {seen['kernel']})")
+        elif state == "timeout":
+            problems.append(f"still running after {CHAPTER_SECONDS} s")
+
+        code = [cell for cell in seen["cells"] if cell["type"] == "code"]
+        for cell in code:
+            for output in cell["outputs"]:
+                if output["error"]:
+                    problems.append(
+                        f"cell {cell['index']} raised:\n{ANSI.sub('', output['error'])[-3000:]}"
+                    )
+        not_run = [cell["index"] for cell in code if cell["count"] is None]
+        if not_run and not any("raised" in p for p in problems):
+            problems.append(f"cells {not_run} never ran")
+
+        for cell in seen["cells"]:
+            if cell["type"] != "markdown":
+                continue
+            if not cell["rendered"]:
+                problems.append(f"Markdown cell {cell['index']} is not rendered")
+                continue
+            known += [m.group(1) for m in UNKNOWN.finditer(cell["text"])]
+            known = [name for name in known if name in KNOWN_UNRENDERED]
+            for match in RAW_MYST.finditer(cell["checked"]):
+                problems.append(f"Markdown cell {cell['index']} shows raw MyST: {match.group(0)!r}")
+            for match in UNKNOWN.finditer(cell["checked"]):
+                problems.append(f"Markdown cell {cell['index']}: {match.group(0)!r}")
+
+        figures = sum(
+            1
+            for cell in code
+            for output in cell["outputs"]
+            if output["animation"] or any(m.startswith("image/") for m in output["mimes"])
+        )
+        if expected_figures is not None and figures < expected_figures:
+            problems.append(
+                f"the notebook shows {figures} figures, the built page {expected_figures}"
+            )
+
+        panel = tab.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+        for n, frame in enumerate(panel.evaluate(_FRAMES)):
+            if frame["width"] == 0 or frame["height"] == 0 or frame["natural"] == 0:
+                problems.append(f"animation {n + 1}: its frame takes no space ({frame})")
+        tab.screenshot(path=str(shot.with_name(shot.stem + "-ran.png")))
+    finally:
+        context.close()
+        jupyterlab.reset()
+    seconds = time.monotonic() - start
+    unrendered = ", ".join(f"{known.count(name)} {name}" for name in sorted(set(known)))
+    summary = f"{page}: {seconds:.0f} s, {len(problems)} problems"
+    summary += f" (shown as unknown, allowed: {unrendered})" if known else ""
+    print(summary)
+    notes = REPORT / (page.replace("/", "__").removesuffix(".html") + ".txt")
+    notes.write_text(summary + "\n" + "\n".join(problems) + "\n", encoding="utf-8")
+    assert not problems, f"{page} on Binder ({seconds:.0f} s):\n" + "\n".join(problems)
+
+
+def test_the_suite_reproduces_binders_jupyterlab(jupyterlab) -> None:
+    """The server runs the base environment's Jupyter upgraded by the pins, as Binder would."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(jupyterlab.api("api/status")) as response:
+        assert json.loads(response.read())
+    pins = (sitecheck.REPO / "requirements.txt").read_text(encoding="utf-8").lower()
+    version = Path(jupyterlab.venv / "bin" / "jupyter-lab").exists()
+    assert version, "jupyter-lab is missing from the Binder venv"
+    for name in ("jupyterlab==", "notebook==", "jupyterlab_myst==", "jupytext=="):
+        assert f"\n{name}" in pins, f"requirements.txt pins no {name.rstrip('=')}"
+    assert urlsplit(jupyterlab.base).hostname == "127.0.0.1"
