@@ -730,7 +730,9 @@ def test_argument_errors_name_the_argument() -> None:
     with pytest.raises(TypeError, match=r"^batch_size must be an integer"):
         fit(model, loss, opt, X, y, epochs=1, batch_size=4.0)
     model[0].W.data[0, 0] = np.nan
-    with pytest.raises(ValueError, match=r"^the model's parameters, outputs or cost are not finite"):
+    with pytest.raises(
+        ValueError, match=r"^the model's parameters, outputs or cost are not finite"
+    ):
         fit(model, loss, opt, X, y, epochs=1)
 
 
