@@ -91,18 +91,19 @@ class SGD(Optimizer):
 
 
 class Momentum(Optimizer):
-    r"""SGD with (heavy-ball or Nesterov) momentum, as ``torch.optim.SGD(momentum=mu)``.
+    r"""SGD with (heavy-ball or Nesterov) momentum, as ``torch.optim.SGD(momentum=rho)``.
 
-    With :math:`g` the gradient and the buffer :math:`b` starting at 0 (eq. ``eq-opt-momentum``):
+    With :math:`\mathbf{g}` the gradient, :math:`\rho` = ``momentum`` and the buffer
+    :math:`\mathbf{m}` starting at 0 (eq. ``eq-opt-momentum``):
 
     .. math::
-        b \leftarrow \mu b + g, \qquad
-        \theta \leftarrow \theta - \eta\, b .
+        \mathbf{m} \leftarrow \rho\, \mathbf{m} + \mathbf{g}, \qquad
+        \boldsymbol\theta \leftarrow \boldsymbol\theta - \eta\, \mathbf{m} .
 
     With ``nesterov=True`` the step uses the look-ahead gradient
-    :math:`g + \mu b` (with the *new* :math:`b`) instead of :math:`b`
-    (eq. ``eq-opt-nesterov``). PyTorch's ``dampening`` is 0 here.
-    ``state[i]["momentum_buffer"]`` holds :math:`b` for parameter ``i``.
+    :math:`\mathbf{g} + \rho\, \mathbf{m}` (with the *new* :math:`\mathbf{m}`) instead of
+    :math:`\mathbf{m}` (eq. ``eq-opt-nesterov``). PyTorch's ``dampening`` is 0 here.
+    ``state[i]["momentum_buffer"]`` holds :math:`\mathbf{m}` for parameter ``i``.
     """
 
     def __init__(
@@ -123,24 +124,25 @@ class Momentum(Optimizer):
     def _update(self, index: int, p: Parameter) -> None:
         g = self._gradient(p)
         state = self.state[index]
-        b = state.get("momentum_buffer", 0.0)  # b starts at 0
-        b = self.momentum * b + g
-        direction = g + self.momentum * b if self.nesterov else b
+        m = state.get("momentum_buffer", 0.0)  # m starts at 0
+        m = self.momentum * m + g
+        direction = g + self.momentum * m if self.nesterov else m
         p.data -= self.lr * direction
-        state["momentum_buffer"] = b
+        state["momentum_buffer"] = m
 
 
 class RMSProp(Optimizer):
     r"""RMSProp, as ``torch.optim.RMSprop`` (with ``alpha`` = our ``rho``, no momentum, not centred).
 
-    With the running average :math:`s` of squared gradients starting at 0 (eq. ``eq-opt-rmsprop``):
+    With the running average :math:`\mathbf{v}` of squared gradients starting at 0
+    (eq. ``eq-opt-rmsprop``):
 
     .. math::
-        s \leftarrow \rho s + (1 - \rho)\, g \odot g, \qquad
-        \theta \leftarrow \theta - \eta\, \frac{g}{\sqrt{s} + \epsilon} .
+        \mathbf{v} \leftarrow \rho\, \mathbf{v} + (1 - \rho)\, \mathbf{g} \odot \mathbf{g}, \qquad
+        \boldsymbol\theta \leftarrow \boldsymbol\theta - \eta\, \frac{\mathbf{g}}{\sqrt{\mathbf{v}} + \epsilon} .
 
     ``eps`` is added *outside* the square root, as in PyTorch (Keras puts it
-    inside). ``state[i]["square_avg"]`` holds :math:`s`.
+    inside). ``state[i]["square_avg"]`` holds :math:`\mathbf{v}`.
     """
 
     def __init__(
@@ -159,28 +161,30 @@ class RMSProp(Optimizer):
     def _update(self, index: int, p: Parameter) -> None:
         g = self._gradient(p)
         state = self.state[index]
-        s = state.get("square_avg", 0.0)  # s starts at 0
-        s = self.rho * s + (1 - self.rho) * g**2
-        p.data -= self.lr * g / (np.sqrt(s) + self.eps)
-        state["square_avg"] = s
+        v = state.get("square_avg", 0.0)  # v starts at 0
+        v = self.rho * v + (1 - self.rho) * g**2
+        p.data -= self.lr * g / (np.sqrt(v) + self.eps)
+        state["square_avg"] = v
 
 
 class Adam(Optimizer):
     r"""Adam with bias correction, as ``torch.optim.Adam`` (``amsgrad=False``).
 
-    With :math:`m, v` starting at 0 and :math:`t` the step number (eqs.
-    ``eq-opt-adam-moments`` and ``eq-opt-adam-update``):
+    With :math:`\mathbf{m}, \mathbf{v}` starting at 0, :math:`t` the step number and
+    ``betas`` = :math:`(\rho_1, \rho_2)` (eqs. ``eq-opt-adam-moments`` and ``eq-opt-adam-update``):
 
     .. math::
-        m &\leftarrow \beta_1 m + (1 - \beta_1) g, \qquad
-        v \leftarrow \beta_2 v + (1 - \beta_2) g \odot g, \\
-        \hat m &= \frac{m}{1 - \beta_1^t}, \qquad \hat v = \frac{v}{1 - \beta_2^t}, \qquad
-        \theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon} .
+        \mathbf{m} &\leftarrow \rho_1 \mathbf{m} + (1 - \rho_1) \mathbf{g}, \qquad
+        \mathbf{v} \leftarrow \rho_2 \mathbf{v} + (1 - \rho_2) \mathbf{g} \odot \mathbf{g}, \\
+        \hat{\mathbf{m}} &= \frac{\mathbf{m}}{1 - \rho_1^t}, \qquad
+        \hat{\mathbf{v}} = \frac{\mathbf{v}}{1 - \rho_2^t}, \qquad
+        \boldsymbol\theta \leftarrow \boldsymbol\theta - \eta\,
+        \frac{\hat{\mathbf{m}}}{\sqrt{\hat{\mathbf{v}}} + \epsilon} .
 
-    ``eps`` is added after the square root of the *bias-corrected* :math:`\hat v`,
+    ``eps`` is added after the square root of the *bias-corrected* :math:`\hat{\mathbf{v}}`,
     as PyTorch does. ``weight_decay`` adds :math:`\lambda\theta` to the gradient
     (L2, coupled with the adaptive scaling); for decoupled decay use :class:`AdamW`.
-    ``state[i]["exp_avg"]`` and ``state[i]["exp_avg_sq"]`` hold :math:`m` and :math:`v`.
+    ``state[i]["exp_avg"]`` and ``state[i]["exp_avg_sq"]`` hold :math:`\mathbf{m}` and :math:`\mathbf{v}`.
     """
 
     def __init__(
