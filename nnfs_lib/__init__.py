@@ -72,6 +72,7 @@ from nnfs_lib.losses import (
 )
 from nnfs_lib.metrics import (
     accuracy,
+    accuracy_from_output,
     confusion_matrix,
     predict_classes,
     root_mean_squared_error,
@@ -161,6 +162,7 @@ __all__ = [
     "Uniform",
     "Value",
     "accuracy",
+    "accuracy_from_output",
     "backward_without_input_gradient",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",

@@ -34,9 +34,14 @@ def accuracy(model: Sequential, X: np.ndarray, y: np.ndarray) -> float:
     ``y`` holds labels (n,), or one-hot rows (n, k) whose argmax is the label,
     or one column (n, 1) of 0/1 labels.
     """
+    return accuracy_from_output(model.predict(X), y)
+
+
+def accuracy_from_output(output: np.ndarray, y: np.ndarray) -> float:
+    """:func:`accuracy` of a network output already computed (one forward pass saved)."""
     y = np.asarray(y)
     labels = y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(-1)
-    return float(np.mean(predict_classes(model.predict(X)) == labels))
+    return float(np.mean(predict_classes(output) == labels))
 
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:

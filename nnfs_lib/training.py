@@ -29,7 +29,7 @@ import numpy as np
 
 from nnfs_lib.layers import Dense, Sigmoid
 from nnfs_lib.losses import BinaryCrossEntropyWithLogits, Loss, MeanSquaredError
-from nnfs_lib.metrics import accuracy
+from nnfs_lib.metrics import accuracy, accuracy_from_output
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_predict
 from nnfs_lib.optimizers import SGD, Optimizer
@@ -136,12 +136,18 @@ class History:
         return float(sum(self.epoch_time))
 
 
-def _is_finite(model: Sequential, X: np.ndarray) -> bool:
-    """True when every parameter and every output of ``model`` on ``X`` is a finite number."""
+def _finite_output(model: Sequential, X: np.ndarray) -> np.ndarray | None:
+    """The inference-mode output of ``model`` on ``X``; None unless it and every parameter are finite."""
     with np.errstate(over="ignore", invalid="ignore"):
         if not all(np.isfinite(p.data).all() for p in model.parameters()):
-            return False
-        return bool(np.isfinite(model.predict(X)).all())
+            return None
+        output = model.predict(X)
+        return output if np.isfinite(output).all() else None
+
+
+def _is_finite(model: Sequential, X: np.ndarray) -> bool:
+    """True when every parameter and every output of ``model`` on ``X`` is a finite number."""
+    return _finite_output(model, X) is not None
 
 
 def _record(
@@ -158,16 +164,17 @@ def _record(
     record_parameters: bool,
 ) -> bool:
     """Append the model's current state to ``history``; append nothing and return False if not finite."""
-    if not _is_finite(model, X):
+    output = _finite_output(model, X)  # one forward pass serves the cost and the accuracy
+    if output is None:
         return False
     with np.errstate(over="ignore"):  # an overflowing cost is divergence, not a warning
-        train_loss = evaluate(model, loss, X, y)
+        train_loss = loss.forward(output, y)
     if not np.isfinite(train_loss):
         return False
     history.train_loss.append(train_loss)
     history.updates.append(optimizer.t)
     if classification:
-        history.train_accuracy.append(accuracy(model, X, y))
+        history.train_accuracy.append(accuracy_from_output(output, y))
     if X_val is not None:
         history.val_loss.append(evaluate(model, loss, X_val, y_val))
         if classification:

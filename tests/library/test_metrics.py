@@ -7,7 +7,13 @@ import pytest
 
 from nnfs_lib.layers import Dense
 from nnfs_lib.losses import mse
-from nnfs_lib.metrics import accuracy, confusion_matrix, predict_classes, root_mean_squared_error
+from nnfs_lib.metrics import (
+    accuracy,
+    accuracy_from_output,
+    confusion_matrix,
+    predict_classes,
+    root_mean_squared_error,
+)
 from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_predict
 
@@ -109,3 +115,13 @@ def test_rmse_is_the_square_root_of_mse(rng) -> None:
 def test_rmse_rejects_shapes_that_would_broadcast() -> None:
     with pytest.raises(ValueError, match="same shape"):
         root_mean_squared_error(np.ones((3, 2)), np.ones(3))
+
+
+def test_accuracy_from_output_is_accuracy_without_a_second_forward_pass(rng) -> None:
+    X = rng.standard_normal((30, 2))
+    y = rng.integers(0, 3, 30)
+    model = Sequential([Dense(2, 3, 0, dtype=np.float64)])
+    expected = accuracy(model, X, y)
+    assert accuracy_from_output(model.predict(X), y) == expected
+    one_hot = np.eye(3)[y]
+    assert accuracy_from_output(model.predict(X), one_hot) == expected
