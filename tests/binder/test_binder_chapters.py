@@ -40,9 +40,11 @@ UNKNOWN = re.compile(r"([\w:-]+) - Unknown (Directive|Role)")
 # each as a collapsed "Unknown Directive" box. Allowed, and reported, because
 # the reader still gets their content another way: a glued figure is shown
 # under the cell that draws it (nnfs_lib.plotting.glue_figure), only its
-# caption is missing; a video (nnfs_build/video.py) is on the site. Any other
-# unknown directive or role fails.
-KNOWN_UNRENDERED = ("glue:figure", "nnfs-video")
+# caption is missing; a video (nnfs_build/video.py) is on the site; an
+# interactive figure (nnfs_build/interactive.py) needs the site's own script, and
+# on Binder the reader runs the page's code instead. Any other unknown directive
+# or role fails.
+KNOWN_UNRENDERED = ("glue:figure", "nnfs-video", "nnfs-interactive")
 
 
 def _toc_files(node) -> list[str]:
@@ -85,7 +87,10 @@ def site_figures(page: str) -> int | None:
     if not (sitecheck.SITE / page).is_file():
         return None
     article = sitecheck.soup(page).select_one("article") or sitecheck.soup(page)
-    return len(article.find_all("img"))
+    # An interactive figure's static fallback is the site's, not a cell's output.
+    return len(
+        [img for img in article.find_all("img") if not img.find_parent(class_="nnfs-ix-static")]
+    )
 
 
 # Read in the page: the notebook's model and what its Markdown cells show.
