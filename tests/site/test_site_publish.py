@@ -148,8 +148,11 @@ def test_the_unpacked_zip_works_offline(visitor, offline_site, page) -> None:
             """() => ({
               maths: document.querySelectorAll("span.math, div.math").length,
               typeset: document.querySelectorAll("span.math mjx-container, div.math mjx-container").length,
-              images: Array.from(document.querySelectorAll("article img")).map(
-                (img) => ({src: img.src, ok: img.complete && img.naturalWidth > 0})),
+              // Images a reader sees: an interactive figure's static fallback is hidden
+              // (and lazily loaded, so never fetched) once its script has drawn the figure.
+              images: Array.from(document.querySelectorAll("article img"))
+                .filter((img) => img.offsetParent !== null)
+                .map((img) => ({src: img.src, ok: img.complete && img.naturalWidth > 0})),
               downloads: Array.from(document.querySelectorAll(".nnfs-downloads a")).map((a) => a.href),
             })"""
         )
