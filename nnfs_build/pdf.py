@@ -110,6 +110,12 @@ def build_print_page(site: Path) -> Path:
                 target = _target(site, page, url) if url else None
                 if target:
                     element[attr] = target + (f"#{fragment}" if fragment else "")
+        # Solutions are collapsed dropdowns on the site (sphinx-togglebutton hides the
+        # content of an admonition with the class "dropdown"); on paper they are open.
+        for element in part.select(".dropdown"):
+            element["class"] = [c for c in element["class"] if c != "dropdown"]
+        for element in part.find_all("details"):
+            element["open"] = ""
         wrapper = document.new_tag("div", attrs={"class": "nnfs-print-page"})
         wrapper.append(part)
         article.append(wrapper)

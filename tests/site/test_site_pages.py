@@ -151,3 +151,17 @@ def test_book_prints_to_one_pdf() -> None:
     assert pdf_pages >= len(sitecheck.in_toc_order()), pdf_pages  # a new page per book page
     assert pdf.book_order(sitecheck.SITE) == sitecheck.in_toc_order()
     assert not (sitecheck.SITE / pdf.PRINT_PAGE).exists()
+
+
+def test_the_printed_book_opens_every_solution() -> None:
+    """Solutions are collapsed dropdowns on the site; on the print page every one is open."""
+    site = sitecheck.SITE.resolve()
+    path = pdf.build_print_page(site)
+    try:
+        printed = sitecheck.BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        solutions = printed.select("article .solution")
+        assert solutions, "no solution on the print page"
+        assert printed.select("article .dropdown") == []
+        assert all(details.has_attr("open") for details in printed.select("article details"))
+    finally:
+        path.unlink()
