@@ -54,7 +54,8 @@ class interactive(nodes.General, nodes.Element):
     """The figure's body; attributes ``figure``, ``spec`` (JSON), ``alt``."""
 
 
-def _css() -> str:
+def stylesheet() -> str:
+    """The figures' style sheet, with the light and dark palettes of nnfs_lib filled in."""
     from nnfs_lib.interactive.spec import PALETTE_DARK, PALETTE_LIGHT
 
     def slots(palette: tuple[str, ...]) -> str:
@@ -153,7 +154,7 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
     static = outdir / "_static"
     static.mkdir(parents=True, exist_ok=True)
     shutil.copy2(STATIC / SCRIPT, static / SCRIPT)
-    (static / CSS_FILE).write_text(_css(), encoding="utf-8")
+    (static / CSS_FILE).write_text(stylesheet(), encoding="utf-8")
     target = outdir / OUTPUT_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for figures in getattr(app.env, "nnfs_interactive", {}).values():

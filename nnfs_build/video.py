@@ -51,6 +51,43 @@ def _manifest(srcdir: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8")).get("scenes", {})
 
 
+def describe(name: str, srcdir: Path) -> dict[str, str]:
+    """What a reader is told of scene ``name``: its title, caption and description.
+
+    The description's placeholders are filled with the facts the manifest
+    recorded when the video was rendered. The site's ``nnfs-video`` and Binder's
+    JupyterLab extension (:mod:`nnfs_build.binder`) both show this text.
+
+    Raises
+    ------
+    LookupError
+        If the scene is unknown, has no rendered video or poster in
+        ``book/videos``, or the manifest lacks a fact its description uses.
+    """
+    scenes = registry.SCENES
+    if name not in scenes:
+        raise LookupError(
+            f"unknown animation {name!r}; the scenes in animations/registry.py are: "
+            f"{', '.join(sorted(scenes))}"
+        )
+    entry = scenes[name]
+    recorded = _manifest(srcdir).get(name)
+    videos = srcdir / "book" / "videos"
+    if recorded is None or not (videos / f"{name}.mp4").is_file():
+        raise LookupError(
+            f"the animation {name!r} has no rendered video in book/videos (run `make animations`)"
+        )
+    if not (videos / f"{name}.png").is_file():
+        raise LookupError(f"the animation {name!r} has no poster {name}.png")
+    try:
+        description = entry.description.format(**recorded.get("facts", {}))
+    except KeyError as missing:
+        raise LookupError(
+            f"the manifest records no fact {missing} for {name!r} (run `make animations`)"
+        ) from None
+    return {"title": entry.title, "caption": entry.caption, "description": description}
+
+
 class VideoDirective(SphinxDirective):
     required_arguments = 1
     optional_arguments = 0
@@ -60,29 +97,11 @@ class VideoDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
         srcdir = Path(self.env.srcdir)
-        scenes = registry.SCENES
-        if name not in scenes:
-            raise self.error(
-                f"nnfs-video: unknown animation {name!r}; the scenes in "
-                f"animations/registry.py are: {', '.join(sorted(scenes))}"
-            )
-        entry = scenes[name]
-        recorded = _manifest(srcdir).get(name)
-        videos = srcdir / "book" / "videos"
-        if recorded is None or not (videos / f"{name}.mp4").is_file():
-            raise self.error(
-                f"nnfs-video: the animation {name!r} has no rendered video in book/videos "
-                "(run `make animations`)"
-            )
-        if not (videos / f"{name}.png").is_file():
-            raise self.error(f"nnfs-video: the animation {name!r} has no poster {name}.png")
         try:
-            description = entry.description.format(**recorded.get("facts", {}))
-        except KeyError as missing:
-            raise self.error(
-                f"nnfs-video: the manifest records no fact {missing} for {name!r} "
-                "(run `make animations`)"
-            ) from None
+            scene = describe(name, srcdir)
+        except LookupError as error:
+            raise self.error(f"nnfs-video: {error.args[0]}") from None
+        videos = srcdir / "book" / "videos"
         self.env.note_dependency(str(videos / "manifest.json"))
         self.env.note_dependency(registry.__file__)
         if not hasattr(self.env, "nnfs_videos"):
@@ -91,12 +110,12 @@ class VideoDirective(SphinxDirective):
 
         figure = nodes.figure(classes=["nnfs-video"])
         legend_id = f"nnfs-video-description-{name}"
-        figure += video(scene=name, title=entry.title, described_by=legend_id)
-        figure += nodes.caption(entry.caption, entry.caption)
+        figure += video(scene=name, title=scene["title"], described_by=legend_id)
+        figure += nodes.caption(scene["caption"], scene["caption"])
         legend = nodes.legend(ids=[legend_id])
         paragraph = nodes.paragraph()
         paragraph += nodes.strong("What the animation shows: ", "What the animation shows: ")
-        paragraph += nodes.Text(description)
+        paragraph += nodes.Text(scene["description"])
         legend += paragraph
         figure += legend
         self.set_source_info(figure)

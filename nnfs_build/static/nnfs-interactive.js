@@ -114,7 +114,23 @@
     for (const [name, i] of names) {
       el("rect", {x, y: 6, width: 12, height: 12, class: `ix-c${i}`}, g);
       el("text", {x: x + 16, y: 16}, g).textContent = name;
-      x += 28 + 7.5 * name.length;
+      x += 28 + 7.5 * name.length;  // an estimate until the text can be measured
+    }
+    return g;
+  }
+
+  // Once the figure is shown, space the legend by the widths of its words in
+  // the font the page really uses (wider fonts made neighbours overlap).
+  function spaceLegend(g) {
+    let x = M.left;
+    const items = Array.from(g.querySelectorAll("rect"));
+    for (const rect of items) {
+      const text = rect.nextElementSibling;
+      const width = text.getComputedTextLength();
+      if (!(width > 0)) return;  // not laid out (hidden): keep the estimate
+      rect.setAttribute("x", x);
+      text.setAttribute("x", x + 16);
+      x += 28 + width;
     }
   }
 
@@ -158,7 +174,7 @@
     const svg = el("svg", {viewBox: `0 0 ${W * spec.panels.length} ${H}`, role: "img",
       "aria-label": `${spec.title}; the numbers are stated below the figure.`});
     svg.style.maxWidth = `${1.3 * W * spec.panels.length}px`;  // text stays near the page's size
-    legend(svg, spec);
+    const key = legend(svg, spec);
     fig.panels = spec.panels.map((_, i) => makePanel(svg, spec, i));
     fig.status = document.createElement("p");
     fig.status.className = "nnfs-ix-status";
@@ -166,12 +182,20 @@
     live.append(controls, svg, fig.status);
     draw(fig, state.join(","));
     live.hidden = false;
+    spaceLegend(key);
     figure.classList.add("nnfs-ix-ready");
   }
 
-  function start() {
-    document.querySelectorAll("figure.nnfs-ix").forEach(setUp);
+  let mounted = 0;
+  function mount(figure) {
+    setUp(figure, mounted++);
   }
+  function start() {
+    document.querySelectorAll("figure.nnfs-ix").forEach(mount);
+  }
+  // Binder's JupyterLab extension (binder/nnfs-book-directives) builds a figure
+  // the same way, after the page has loaded, and mounts it with this.
+  window.nnfsInteractive = {mount};
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

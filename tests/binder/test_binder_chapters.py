@@ -10,6 +10,11 @@ then fails on:
 - an error output, a cell that never ran, or a dead kernel;
 - MyST shown raw (a directive fence or a role's backticks in a rendered
   Markdown cell) or a directive or role that jupyterlab-myst does not know;
+- one of the site's own directives (``glue:figure``, ``nnfs-video``,
+  ``nnfs-interactive``) that ``binder/nnfs-book-directives`` did not draw in
+  its place: a glued figure without its image or caption, a video whose poster
+  or file the server does not serve, an interactive figure without controls or
+  one that does not answer a control;
 - fewer figures than the built page shows (images in ``<article>`` of
   ``_build/html``: cell outputs, glued figures and animation frames);
 - an animation whose frame image takes no space.
@@ -30,21 +35,18 @@ import pytest
 import sitecheck
 import yaml
 from conftest import REPORT
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHAPTER_SECONDS = 900
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # MyST that reached the reader as source: a directive fence, or a role's `{name}`text``.
 RAW_MYST = re.compile(r"(```|:::)\{[\w:-]+\}|\{[a-z][\w:-]*\}`[^`]+`")
 UNKNOWN = re.compile(r"([\w:-]+) - Unknown (Directive|Role)")
-# Directives of the site's own build that jupyterlab-myst cannot know: it shows
-# each as a collapsed "Unknown Directive" box. Allowed, and reported, because
-# the reader still gets their content another way: a glued figure is shown
-# under the cell that draws it (nnfs_lib.plotting.glue_figure), only its
-# caption is missing; a video (nnfs_build/video.py) is on the site; an
-# interactive figure (nnfs_build/interactive.py) needs the site's own script, and
-# on Binder the reader runs the page's code instead. Any other unknown directive
-# or role fails.
-KNOWN_UNRENDERED = ("glue:figure", "nnfs-video", "nnfs-interactive")
+# The site's own directives: jupyterlab-myst shows each as an "Unknown Directive"
+# box, which binder/nnfs-book-directives hides (data-nnfs-replaced) and draws
+# in its place as a figure.nnfs-directive.
+BOOK_DIRECTIVES = ("glue:figure", "nnfs-video", "nnfs-interactive")
+FENCE = re.compile(r"^(?:```+|:::+)\{(" + "|".join(map(re.escape, BOOK_DIRECTIVES)) + r")\}", re.M)
 
 
 def _toc_files(node) -> list[str]:
@@ -95,15 +97,11 @@ def site_figures(page: str) -> int | None:
 
 # Read in the page: the notebook's model and what its Markdown cells show.
 _INSPECT = r"""
-(known) => {
-  // A box jupyterlab-myst draws for an allowed unknown directive: its header, then
-  // its body, which is the directive's source (checked by nothing, see KNOWN_UNRENDERED).
-  const allowed = new RegExp('^\\s*(' + known.join('|') + ')\\s*-\\s*Unknown Directive');
+() => {
+  // The text a reader sees: without the boxes the extension replaced (and hid).
   const checkedText = (node) => {
     const clone = node.cloneNode(true);
-    for (const el of Array.from(clone.querySelectorAll('*'))) {
-      if (clone.contains(el) && allowed.test(el.textContent)) el.remove();
-    }
+    clone.querySelectorAll('[data-nnfs-replaced]').forEach((el) => el.remove());
     return clone.textContent;
   };
   const panel = window.jupyterapp.shell.currentWidget;
@@ -165,6 +163,122 @@ async (panelNode) => {
 """
 
 
+# What binder/nnfs-book-directives drew for each of the book's own directives.
+_DIRECTIVES = r"""
+async (panelNode) => {
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const served = async (url) => {
+    try {
+      const response = await fetch(url, {headers: {Range: 'bytes=0-1023'}, credentials: 'same-origin'});
+      return {status: response.status, type: response.headers.get('content-type')};
+    } catch (error) {
+      return {status: String(error), type: null};
+    }
+  };
+  const found = [];
+  for (const figure of Array.from(panelNode.querySelectorAll('figure.nnfs-directive'))) {
+    figure.scrollIntoView({block: 'center'});
+    await pause(300);
+    const kind = ['glue-figure', 'video', 'ix'].find((k) => figure.classList.contains('nnfs-' + k));
+    const caption = figure.querySelector('figcaption');
+    const seen = {kind: kind || figure.className, id: figure.id,
+                  error: figure.getAttribute('data-nnfs-error'),
+                  waiting: figure.hasAttribute('data-nnfs-waiting'),
+                  caption: caption ? caption.textContent.trim() : ''};
+    if (kind === 'glue-figure') {
+      const img = figure.querySelector('img');
+      if (img && !img.complete) await new Promise((r) => { img.onload = img.onerror = r; setTimeout(r, 5000); });
+      const box = img ? img.getBoundingClientRect() : null;
+      seen.image = img ? {natural: img.naturalWidth, width: box.width, height: box.height} : null;
+    } else if (kind === 'video') {
+      const video = figure.querySelector('video');
+      const source = video && video.querySelector('source');
+      seen.poster = video ? await served(video.poster) : null;
+      seen.source = source ? await served(source.src) : null;
+      const box = video ? video.getBoundingClientRect() : null;
+      seen.size = box ? [box.width, box.height] : null;
+      const described = video && document.getElementById(video.getAttribute('aria-describedby'));
+      seen.description = described ? described.textContent.trim() : '';
+    } else if (kind === 'ix') {
+      const controls = Array.from(figure.querySelectorAll('.nnfs-ix-controls input, .nnfs-ix-controls select'));
+      const svg = figure.querySelector('svg');
+      const status = figure.querySelector('.nnfs-ix-status');
+      seen.ready = figure.classList.contains('nnfs-ix-ready');
+      seen.controls = controls.length;
+      const picture = () => (svg ? svg.innerHTML : '') + (status ? status.textContent : '');
+      const control = controls[0];
+      if (control) {
+        const before = picture();
+        const old = control.value;
+        const count = control.tagName === 'SELECT' ? control.options.length : Number(control.max) + 1;
+        control.value = String((Number(old) + 1) % count);
+        control.dispatchEvent(new Event('input', {bubbles: true}));
+        await pause(200);
+        seen.answers = picture() !== before;
+        control.value = old;
+        control.dispatchEvent(new Event('input', {bubbles: true}));
+      }
+    }
+    found.push(seen);
+  }
+  return found;
+}
+"""
+
+
+# The extension has drawn every directive of ours the page shows (jupyterlab-myst
+# re-renders Markdown cells after cells run; the extension follows).
+_SETTLED = r"""
+() => {
+  const node = window.jupyterapp.shell.currentWidget.content.node;
+  const pending = Array.from(node.querySelectorAll('details:not([data-nnfs-replaced]) > summary'))
+    .filter((s) => /^\s*(glue:figure|nnfs-video|nnfs-interactive)\s*-\s*Unknown Directive/.test(s.textContent));
+  return pending.length === 0 && node.querySelector('[data-nnfs-drawing]') === null;
+}
+"""
+
+
+def _directive_problems(drawn: list[dict], expected: list[str]) -> list[str]:
+    """What is wrong with the book's directives as the extension drew them."""
+    kinds = {"glue:figure": "glue-figure", "nnfs-video": "video", "nnfs-interactive": "ix"}
+    problems = []
+    wanted = [kinds[name] for name in expected]
+    if sorted(d["kind"] for d in drawn) != sorted(wanted):
+        problems.append(
+            f"the page's directives {expected} were drawn as {[d['kind'] for d in drawn]}"
+        )
+    for n, seen in enumerate(drawn, 1):
+        where = f"{seen['kind']} {n} ({seen['id'] or 'no name'})"
+        if seen["error"]:
+            problems.append(f"{where} could not be drawn: {seen['error']}")
+            continue
+        if seen["kind"] == "glue-figure":
+            image = seen["image"]
+            if seen["waiting"] or not image or not image["natural"] or not image["height"]:
+                problems.append(f"{where}: no image after the cells ran ({image})")
+            if not seen["caption"]:
+                problems.append(f"{where}: no caption")
+        elif seen["kind"] == "video":
+            for part in ("poster", "source"):
+                served = seen[part] or {}
+                if served.get("status") not in (200, 206):
+                    problems.append(f"{where}: its {part} is not served ({served})")
+            if seen["source"] and seen["source"].get("type") != "video/mp4":
+                problems.append(f"{where}: the video is served as {seen['source'].get('type')}")
+            if not seen["size"] or min(seen["size"]) == 0:
+                problems.append(f"{where}: the video takes no space")
+            if not seen["caption"] or not seen["description"]:
+                problems.append(f"{where}: no caption or no description")
+        elif seen["kind"] == "ix":
+            if not seen["ready"] or not seen["controls"]:
+                problems.append(f"{where}: not built ({seen['controls']} controls)")
+            elif not seen.get("answers"):
+                problems.append(f"{where}: moving a control changed nothing")
+            if not seen["caption"]:
+                problems.append(f"{where}: no caption")
+    return problems
+
+
 def _wait_done(tab) -> str:
     deadline = time.monotonic() + CHAPTER_SECONDS
     stable = 0
@@ -195,7 +309,7 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
     jupyterlab.reset()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     problems: list[str] = []
-    known: list[str] = []
+    expected = FENCE.findall((sitecheck.REPO / source).read_text(encoding="utf-8"))
     start = time.monotonic()
     try:
         tab = context.new_page()
@@ -206,7 +320,7 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
             " && window.jupyterapp.shell.currentWidget.context.isReady",
             timeout=120_000,
         )
-        opened = tab.evaluate(_INSPECT, list(KNOWN_UNRENDERED))
+        opened = tab.evaluate(_INSPECT)
         assert opened["path"] == source, f"{page}: opened {opened['path']}, not {source}"
         assert opened["notebook"], f"{page}: {source} opened as text, not as a notebook"
         tab.wait_for_function(
@@ -225,7 +339,11 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
         tab.locator(".lm-MenuBar-item", has_text="Run").first.click()
         tab.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         state = _wait_done(tab)
-        seen = tab.evaluate(_INSPECT, list(KNOWN_UNRENDERED))
+        try:
+            tab.wait_for_function(_SETTLED, timeout=30_000)
+        except PlaywrightTimeout:
+            problems.append("the book's directives were still not drawn 30 s after the run")
+        seen = tab.evaluate(_INSPECT)
         if state == "dead" or seen["kernel"] in ("dead", "none"):
             problems.append(f"the kernel died (status {seen['kernel']})")
         elif state == "timeout":
@@ -248,8 +366,6 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
             if not cell["rendered"]:
                 problems.append(f"Markdown cell {cell['index']} is not rendered")
                 continue
-            known += [m.group(1) for m in UNKNOWN.finditer(cell["text"])]
-            known = [name for name in known if name in KNOWN_UNRENDERED]
             for match in RAW_MYST.finditer(cell["checked"]):
                 problems.append(f"Markdown cell {cell['index']} shows raw MyST: {match.group(0)!r}")
             for match in UNKNOWN.finditer(cell["checked"]):
@@ -267,6 +383,8 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
             )
 
         panel = tab.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+        drawn = panel.evaluate(_DIRECTIVES)
+        problems += _directive_problems(drawn, expected)
         for n, frame in enumerate(panel.evaluate(_FRAMES)):
             if frame["width"] == 0 or frame["height"] == 0 or frame["natural"] == 0:
                 problems.append(f"animation {n + 1}: its frame takes no space ({frame})")
@@ -275,9 +393,10 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
         context.close()
         jupyterlab.reset()
     seconds = time.monotonic() - start
-    unrendered = ", ".join(f"{known.count(name)} {name}" for name in sorted(set(known)))
     summary = f"{page}: {seconds:.0f} s, {len(problems)} problems"
-    summary += f" (shown as unknown, allowed: {unrendered})" if known else ""
+    if expected:
+        names = ", ".join(f"{expected.count(name)} {name}" for name in sorted(set(expected)))
+        summary += f" (directives drawn by nnfs-book-directives: {names})"
     print(summary)
     notes = REPORT / (page.replace("/", "__").removesuffix(".html") + ".txt")
     notes.write_text(summary + "\n" + "\n".join(problems) + "\n", encoding="utf-8")
