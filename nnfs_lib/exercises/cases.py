@@ -80,7 +80,7 @@ CHAIN_WEIGHTS = (2.0, 3.0)
 CHAIN_GRADIENTS = {"W1": 3.0, "W2": 2.0, "dX": 6.0}
 
 # Momentum (mu = 0.9, lr = 0.1) with the gradient 1 at every step, from 0:
-# b = 1, 1.9, 2.71 and theta = -0.1, -0.29, -0.561
+# m = 1, 1.9, 2.71 and theta = -0.1, -0.29, -0.561
 MOMENTUM = {
     "lr": 0.1,
     "momentum": 0.9,
@@ -88,9 +88,9 @@ MOMENTUM = {
     "thetas": [-0.1, -0.29, -0.561],
 }
 
-# RMSProp (rho = 0.99, lr = 0.01), first step with g = 1: s = 0.01, sqrt(s) = 0.1,
+# RMSProp (rho = 0.99, lr = 0.01), first step with g = 1: v = 0.01, sqrt(v) = 0.1,
 # so theta moves by 0.01 * 1 / (0.1 + 1e-8)
-RMSPROP = {"lr": 0.01, "rho": 0.99, "eps": 1e-8, "s": 0.01, "theta": -0.01 / (0.1 + 1e-8)}
+RMSPROP = {"lr": 0.01, "rho": 0.99, "eps": 1e-8, "v": 0.01, "theta": -0.01 / (0.1 + 1e-8)}
 
 # Adam with a constant gradient: the bias-corrected moments are exactly g and g^2
 # at every step, so each step moves theta by lr * g / (|g| + eps).

@@ -72,18 +72,18 @@ def _one_step(
 
 
 def _library_momentum_step(
-    theta: np.ndarray, g: np.ndarray, b: np.ndarray, lr: float, momentum: float = 0.9
+    theta: np.ndarray, g: np.ndarray, m: np.ndarray, lr: float, momentum: float = 0.9
 ) -> tuple:
     """One step of the library's :class:`~nnfs_lib.optimizers.Momentum`."""
-    return _one_step(Momentum, theta, g, 1, {"momentum_buffer": b}, lr=lr, momentum=momentum)
+    return _one_step(Momentum, theta, g, 1, {"momentum_buffer": m}, lr=lr, momentum=momentum)
 
 
 def _library_rmsprop_step(
-    theta: np.ndarray, g: np.ndarray, s: np.ndarray, lr: float = 0.01, rho: float = 0.99,
+    theta: np.ndarray, g: np.ndarray, v: np.ndarray, lr: float = 0.01, rho: float = 0.99,
     eps: float = 1e-8,
 ) -> tuple:  # fmt: skip
     """One step of the library's :class:`~nnfs_lib.optimizers.RMSProp`."""
-    return _one_step(RMSProp, theta, g, 1, {"square_avg": s}, lr=lr, rho=rho, eps=eps)
+    return _one_step(RMSProp, theta, g, 1, {"square_avg": v}, lr=lr, rho=rho, eps=eps)
 
 
 def _library_adam_step(
@@ -100,27 +100,27 @@ def _library_adam_step(
 def _momentum(fn: object, report: Report) -> None:
     hand = cases.MOMENTUM
     with report.case("hand case: gradient 1 at every step, lr = 0.1, momentum = 0.9, from 0"):
-        theta, b = np.zeros(1), np.zeros(1)
-        for t, (b_expected, theta_expected) in enumerate(
+        theta, m = np.zeros(1), np.zeros(1)
+        for t, (m_expected, theta_expected) in enumerate(
             zip(hand["buffers"], hand["thetas"], strict=True), 1
         ):
             got = call(
                 fn,
                 theta,
                 np.ones(1),
-                b,
+                m,
                 hand["lr"],
                 hand["momentum"],
                 what=f"momentum_step at step {t}",
             )
-            theta, b = _returned(got, ("theta", "b"), "momentum_step")
-            expect_array(b, np.array([b_expected]), "b", inputs=f"step {t}")
+            theta, m = _returned(got, ("theta", "m"), "momentum_step")
+            expect_array(m, np.array([m_expected]), "m", inputs=f"step {t}")
             expect_array(theta, np.array([theta_expected]), "theta", inputs=f"step {t}")
     rng = generator("momentum_step")
     with report.case("law: momentum = 0 is plain gradient descent, theta - lr * g"):
         theta, g = rng.normal(size=4), rng.normal(size=4)
         got = call(fn, theta, g, np.zeros(4), 0.1, 0.0, what="momentum_step with momentum = 0")
-        new_theta, _ = _returned(got, ("theta", "b"), "momentum_step")
+        new_theta, _ = _returned(got, ("theta", "m"), "momentum_step")
         expected, *_ = _library_run(SGD, theta, [g], lr=0.1)[0]
         expect_array(new_theta, expected, "theta", inputs="momentum = 0, lr = 0.1")
     for shape, lr, mu in [((3,), 0.1, 0.9), ((2, 4), 0.05, 0.5)]:
@@ -128,7 +128,7 @@ def _momentum(fn: object, report: Report) -> None:
             f"same as the library's Momentum for 5 steps, shape {shape}, lr = {lr}, momentum = {mu}"
         ):
             grads = [rng.normal(size=shape) for _ in range(5)]
-            _compare_runs(fn, "momentum_step", ("theta", "b"), ("momentum_buffer",), Momentum,
+            _compare_runs(fn, "momentum_step", ("theta", "m"), ("momentum_buffer",), Momentum,
                           rng.normal(size=shape), grads, {"lr": lr, "momentum": mu},
                           lambda th, g, s, t, lr=lr, mu=mu: (th, g, s[0], lr, mu))  # fmt: skip
 
@@ -140,16 +140,16 @@ def _rmsprop(fn: object, report: Report) -> None:
     with report.case("hand case: first step with g = 1, lr = 0.01, rho = 0.99, from 0"):
         got = call(fn, np.zeros(1), np.ones(1), np.zeros(1), hand["lr"], hand["rho"], hand["eps"],
                    what="rmsprop_step")  # fmt: skip
-        theta, s = _returned(got, ("theta", "s"), "rmsprop_step")
-        expect_array(s, np.array([hand["s"]]), "s", inputs="g = 1, s = 0")
-        expect_array(theta, np.array([hand["theta"]]), "theta", inputs="g = 1, s = 0")
+        theta, v = _returned(got, ("theta", "v"), "rmsprop_step")
+        expect_array(v, np.array([hand["v"]]), "v", inputs="g = 1, v = 0")
+        expect_array(theta, np.array([hand["theta"]]), "theta", inputs="g = 1, v = 0")
     rng = generator("rmsprop_step")
     with report.case(
-        "law: the first step, from s = 0, moves every coordinate by about lr / sqrt(1 - rho)"
+        "law: the first step, from v = 0, moves every coordinate by about lr / sqrt(1 - rho)"
     ):
         g = rng.normal(size=5)
         got = call(fn, np.zeros(5), g, np.zeros(5), 0.01, 0.9, 1e-8, what="rmsprop_step")
-        theta, _ = _returned(got, ("theta", "s"), "rmsprop_step")
+        theta, _ = _returned(got, ("theta", "v"), "rmsprop_step")
         expect_array(np.abs(theta), np.full(5, 0.01 / np.sqrt(0.1)), "|theta|",
                      inputs="random g, lr = 0.01, rho = 0.9", rtol=1e-5)  # fmt: skip
     for shape, scale in [((3,), 1.0), ((2, 3), 1e-9)]:
@@ -157,7 +157,7 @@ def _rmsprop(fn: object, report: Report) -> None:
         with report.case(f"same as the library's RMSProp for 5 steps, shape {shape}, {label}"):
             grads = [scale * rng.normal(size=shape) for _ in range(5)]
             hyper = {"lr": 0.01, "rho": 0.9, "eps": 1e-8}
-            _compare_runs(fn, "rmsprop_step", ("theta", "s"), ("square_avg",), RMSProp,
+            _compare_runs(fn, "rmsprop_step", ("theta", "v"), ("square_avg",), RMSProp,
                           rng.normal(size=shape), grads, hyper,
                           lambda th, g, s, t: (th, g, s[0], 0.01, 0.9, 1e-8))  # fmt: skip
 

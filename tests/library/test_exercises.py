@@ -191,24 +191,24 @@ def _he_uniform(shape, rng):
     return nn.initialize("he_uniform", shape, rng, dtype=np.float64)
 
 
-def _momentum_dampened(theta, g, b, lr, momentum=0.9):
-    b = momentum * b + (1 - momentum) * g
-    return theta - lr * b, b
+def _momentum_dampened(theta, g, m, lr, momentum=0.9):
+    m = momentum * m + (1 - momentum) * g
+    return theta - lr * m, m
 
 
-def _momentum_ignores_buffer(theta, g, b, lr, momentum=0.9):
-    b = momentum * b + g
-    return theta - lr * g, b
+def _momentum_ignores_buffer(theta, g, m, lr, momentum=0.9):
+    m = momentum * m + g
+    return theta - lr * g, m
 
 
-def _rmsprop_eps_inside(theta, g, s, lr=0.01, rho=0.99, eps=1e-8):
-    s = rho * s + (1 - rho) * g**2
-    return theta - lr * g / np.sqrt(s + eps), s
+def _rmsprop_eps_inside(theta, g, v, lr=0.01, rho=0.99, eps=1e-8):
+    v = rho * v + (1 - rho) * g**2
+    return theta - lr * g / np.sqrt(v + eps), v
 
 
-def _rmsprop_without_one_minus_rho(theta, g, s, lr=0.01, rho=0.99, eps=1e-8):
-    s = rho * s + g**2
-    return theta - lr * g / (np.sqrt(s) + eps), s
+def _rmsprop_without_one_minus_rho(theta, g, v, lr=0.01, rho=0.99, eps=1e-8):
+    v = rho * v + g**2
+    return theta - lr * g / (np.sqrt(v) + eps), v
 
 
 def _adam(correction1, correction2, *, eps_inside=False):
@@ -405,12 +405,12 @@ WRONG = {
         ("uniform", _he_uniform, "Gaussian", "beyond two standard deviations"),
     ],
     "momentum_step": [
-        ("dampened buffer", _momentum_dampened, "hand case", "b[0] is 0.1"),
-        ("steps with g, not b", _momentum_ignores_buffer, "hand case", "theta[0] is -0.2"),
+        ("dampened buffer", _momentum_dampened, "hand case", "m[0] is 0.1 for step 1"),
+        ("steps with g, not m", _momentum_ignores_buffer, "hand case", "theta[0] is -0.2"),
     ],
     "rmsprop_step": [
-        ("eps inside the root", _rmsprop_eps_inside, "tiny gradients", "theta"),
-        ("no (1 - rho)", _rmsprop_without_one_minus_rho, "hand case", "s[0] is 1"),
+        ("eps inside the root", _rmsprop_eps_inside, "tiny gradients", "theta[0, 0] is"),
+        ("no (1 - rho)", _rmsprop_without_one_minus_rho, "hand case", "v[0] is 1 for g = 1, v = 0"),
     ],
     "adam_step": [
         ("no bias correction", _ADAM_NO_CORRECTION, "hand case", "theta[0] is -0.316"),
