@@ -18,6 +18,18 @@ JupyterLab at ``lab/extensions/nnfs-book-directives/static/``):
 ``nnfs-interactive.js``, ``nnfs-interactive.css``
     The site's script and style sheet for those figures.
 
+``references.json``
+    What a notebook cannot resolve by itself, each as the link the extension
+    puts in its place (to the page of the book's site, ``html.baseurl`` of
+    ``_config.yml``): ``citations`` (bibliography key: the site's label, such
+    as ``GBC16``, and the formatted reference, both from pybtex's ``alpha``
+    style, as sphinxcontrib-bibtex formats them), ``targets`` (every label of
+    the book: a section, figure, table, equation, ``prf`` block or exercise,
+    with the words the site uses for it, such as "Definition 1.1" or
+    "Fig. 6.3", from :mod:`nnfs_build.numbering`), ``pages`` (a ``{doc}``
+    target: its title) and ``figures`` (each page's figures in order, with
+    their numbers, for the captions the extension draws).
+
 A glued figure needs nothing here: the extension takes its image from the
 notebook's own outputs.
 """
@@ -26,14 +38,73 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from nnfs_build.interactive import CSS_FILE, SCRIPT, STATIC, stylesheet
+from nnfs_build.numbering import number_pages, toc
 from nnfs_build.video import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEOS = "book/videos"
+
+
+HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*$")
+
+
+def toc_pages(root: Path = ROOT) -> list[str]:
+    """The pages of ``_toc.yml`` (root first), as paths without ``.md``."""
+    return [page for page, _ in toc(root)]
+
+
+def site_url(root: Path = ROOT) -> str:
+    """The book's site, from ``html.baseurl`` of ``_config.yml``, ending with "/"."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return config["html"]["baseurl"].rstrip("/") + "/"
+
+
+def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
+    """The links for citations, cross-page labels and ``{doc}`` pages (see the module's doc)."""
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
+
+    site = site_url(root)
+    pages, targets, figures = {}, {}, {}
+    bibliography = None
+    for page, items in number_pages(root).items():
+        text = (root / f"{page}.md").read_text(encoding="utf-8")
+        url = f"{site}{page}.html"
+        title = next((m["text"] for m in map(HEADING.match, text.splitlines()) if m), page)
+        pages[page] = {"url": url, "text": title}
+        for item in items:
+            if item.label is not None:
+                targets[item.label] = {
+                    "url": f"{url}#{item.anchor}",
+                    "text": item.text,
+                    "page": page,
+                }
+                if item.number:
+                    targets[item.label]["number"] = item.number
+        figures[page] = [
+            {"source": item.source, "name": item.label, "text": item.text}
+            for item in items
+            if item.kind == "figure"
+        ]
+        if re.search(r"^(`{3,}|:{3,})\{bibliography\}", text, re.M):
+            bibliography = url
+    if bibliography is None:
+        raise LookupError("no page of _toc.yml holds the {bibliography} directive")
+    style = find_plugin("pybtex.style.formatting", "alpha")()
+    entries = style.format_bibliography(parse_file(str(root / "book" / "references.bib")))
+    citations = {
+        entry.key: {"url": bibliography, "label": entry.label, "text": entry.text.render_as("text")}
+        for entry in entries
+    }
+    return {"citations": citations, "targets": targets, "pages": pages, "figures": figures}
 
 
 def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
@@ -63,9 +134,16 @@ def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
     for name, compute in FIGURES.items():
         spec = json.dumps(compute(), separators=(",", ":"))
         (figures / f"{name}.json").write_text(spec, encoding="utf-8")
+    links = references(root)
+    (destination / "references.json").write_text(json.dumps(links, indent=1), encoding="utf-8")
     shutil.copy2(STATIC / SCRIPT, destination / SCRIPT)
     (destination / CSS_FILE).write_text(stylesheet(), encoding="utf-8")
-    return {"videos": scenes, "interactive": sorted(FIGURES)}
+    return {
+        "videos": scenes,
+        "interactive": sorted(FIGURES),
+        "citations": sorted(links["citations"]),
+        "targets": sorted(links["targets"]),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -77,8 +155,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     written = write_assets(args.destination)
     print(
-        f"nnfs_build.binder: {len(written['videos'])} videos and "
-        f"{len(written['interactive'])} interactive figures in {args.destination}"
+        f"nnfs_build.binder: {len(written['videos'])} videos, "
+        f"{len(written['interactive'])} interactive figures, {len(written['citations'])} "
+        f"citations and {len(written['targets'])} labels in {args.destination}"
     )
 
 

@@ -10,6 +10,11 @@ then fails on:
 - an error output, a cell that never ran, or a dead kernel;
 - MyST shown raw (a directive fence or a role's backticks in a rendered
   Markdown cell) or a directive or role that jupyterlab-myst does not know;
+- a reference the notebook leaves unresolved: a citation, a label of another
+  page, a ``{doc}`` link (the extension links them to the book's site);
+- a figure, equation, prf block or exercise numbered otherwise than on the
+  built page (the site's chapter numbers, "Proposition 9.1"), or a code cell's figure
+  caption (``mystnb.figure``) missing;
 - one of the site's own directives (``glue:figure``, ``nnfs-video``,
   ``nnfs-interactive``) that ``binder/nnfs-book-directives`` did not draw in
   its place: a glued figure without its image or caption, a video whose poster
@@ -35,6 +40,7 @@ import pytest
 import sitecheck
 import yaml
 from conftest import REPORT
+from docutils.nodes import make_id
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHAPTER_SECONDS = 900
@@ -84,6 +90,16 @@ def launch_path(page: str) -> str:
     return urlpath
 
 
+def site_figure_numbers(page: str) -> list[str] | None:
+    """The numbers of the built page's figures, in order ("Fig. 6.1", ...), or None."""
+    if not (sitecheck.SITE / page).is_file():
+        return None
+    article = sitecheck.soup(page).select_one("article") or sitecheck.soup(page)
+    return [
+        " ".join(number.get_text("").split()) for number in article.select("figure .caption-number")
+    ]
+
+
 def site_figures(page: str) -> int | None:
     """How many images the built page shows in its article, or None without a built site."""
     if not (sitecheck.SITE / page).is_file():
@@ -123,6 +139,26 @@ _INSPECT = r"""
       seen.rendered = !!cell.rendered;
       seen.text = rendered ? rendered.node.textContent : '';
       seen.checked = rendered ? checkedText(rendered.node) : '';
+      // What jupyterlab-myst could not resolve ("Cross Reference Not Found", an
+      // unknown citation), and {doc} links left pointing at a path with no file.
+      seen.unresolved = rendered
+        ? Array.from(rendered.node.querySelectorAll('[title$="Not Found"]')).map((e) => e.textContent.trim())
+        : [];
+      const walk = (node) => {
+        if (node.type === 'cite' && node.error) seen.unresolved.push(`cite ${node.label}`);
+        if (node.type === 'link' && node.internal && !/\.\w+(#|$)/.test(node.url)) seen.unresolved.push(`link ${node.url}`);
+        (node.children || []).forEach(walk);
+      };
+      if (cell.mystModel && cell.mystModel.mdast) walk(cell.mystModel.mdast);
+      // The numbers the notebook gives its labelled things (block headers, equations).
+      seen.numbered = {};
+      const numbered = (node) => {
+        if (node.identifier && node.enumerator !== undefined && node.type !== 'crossReference') {
+          seen.numbered[node.identifier] = String(node.enumerator);
+        }
+        (node.children || []).forEach(numbered);
+      };
+      if (cell.mystModel && cell.mystModel.mdast) numbered(cell.mystModel.mdast);
     }
     return seen;
   });
@@ -181,7 +217,8 @@ async (panelNode) => {
     await pause(300);
     const kind = ['glue-figure', 'video', 'ix'].find((k) => figure.classList.contains('nnfs-' + k));
     const caption = figure.querySelector('figcaption');
-    const seen = {kind: kind || figure.className, id: figure.id,
+    const unresolved = Array.from(figure.querySelectorAll('[title$="Not Found"]')).map((e) => e.textContent.trim());
+    const seen = {kind: kind || figure.className, id: figure.id, unresolved,
                   error: figure.getAttribute('data-nnfs-error'),
                   waiting: figure.hasAttribute('data-nnfs-waiting'),
                   caption: caption ? caption.textContent.trim() : ''};
@@ -221,7 +258,12 @@ async (panelNode) => {
     }
     found.push(seen);
   }
-  return found;
+  const numbers = Array.from(panelNode.querySelectorAll('.nnfs-caption-number')).map((n) => n.textContent.trim());
+  const captions = Array.from(panelNode.querySelectorAll('.nnfs-cell-caption')).map((c) => ({
+    id: c.id, hidden: c.hidden, error: c.getAttribute('data-nnfs-error'), text: c.textContent.trim(),
+    unresolved: Array.from(c.querySelectorAll('[title$="Not Found"]')).map((e) => e.textContent.trim()),
+  }));
+  return {found, numbers, captions};
 }
 """
 
@@ -238,10 +280,20 @@ _SETTLED = r"""
 """
 
 
-def _directive_problems(drawn: list[dict], expected: list[str]) -> list[str]:
-    """What is wrong with the book's directives as the extension drew them."""
+def _directive_problems(
+    seen: dict, expected: list[str], site_numbers: list[str] | None
+) -> list[str]:
+    """What is wrong with the book's directives and figure captions as the extension drew them."""
     kinds = {"glue:figure": "glue-figure", "nnfs-video": "video", "nnfs-interactive": "ix"}
+    drawn = seen["found"]
     problems = []
+    if site_numbers is not None and seen["numbers"] != site_numbers:
+        problems.append(f"figures numbered {seen['numbers']}, on the site {site_numbers}")
+    for caption in seen["captions"]:
+        if caption["error"] or caption["hidden"] or not caption["text"]:
+            problems.append(f"the caption of code-cell figure {caption['id']!r} is missing")
+        for what in caption["unresolved"]:
+            problems.append(f"code-cell figure {caption['id']!r}: unresolved reference {what!r}")
     wanted = [kinds[name] for name in expected]
     if sorted(d["kind"] for d in drawn) != sorted(wanted):
         problems.append(
@@ -252,6 +304,8 @@ def _directive_problems(drawn: list[dict], expected: list[str]) -> list[str]:
         if seen["error"]:
             problems.append(f"{where} could not be drawn: {seen['error']}")
             continue
+        for what in seen["unresolved"]:
+            problems.append(f"{where}: unresolved reference in its caption {what!r}")
         if seen["kind"] == "glue-figure":
             image = seen["image"]
             if seen["waiting"] or not image or not image["natural"] or not image["height"]:
@@ -370,6 +424,17 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
                 problems.append(f"Markdown cell {cell['index']} shows raw MyST: {match.group(0)!r}")
             for match in UNKNOWN.finditer(cell["checked"]):
                 problems.append(f"Markdown cell {cell['index']}: {match.group(0)!r}")
+            for what in cell["unresolved"]:
+                problems.append(f"Markdown cell {cell['index']}: unresolved reference {what!r}")
+
+        # Every labelled thing is numbered as on the site ("Proposition 9.1", "(9.3)").
+        site_numbers = sitecheck.numbers(page) if (sitecheck.SITE / page).is_file() else {}
+        for cell in seen["cells"]:
+            for label, number in cell.get("numbered", {}).items():
+                anchor = make_id(label)
+                shown = site_numbers.get(anchor, site_numbers.get(make_id(f"equation-{label}")))
+                if shown is not None and shown != number:
+                    problems.append(f"{label} is numbered {number} here, {shown} on the site")
 
         figures = sum(
             1
@@ -384,7 +449,7 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
 
         panel = tab.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
         drawn = panel.evaluate(_DIRECTIVES)
-        problems += _directive_problems(drawn, expected)
+        problems += _directive_problems(drawn, expected, site_figure_numbers(page))
         for n, frame in enumerate(panel.evaluate(_FRAMES)):
             if frame["width"] == 0 or frame["height"] == 0 or frame["natural"] == 0:
                 problems.append(f"animation {n + 1}: its frame takes no space ({frame})")

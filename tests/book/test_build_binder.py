@@ -91,6 +91,7 @@ def test_the_extension_fetches_what_is_written_and_postbuild_writes_it(
     entry = (EXTENSION / "static" / "remoteEntry.js").read_text(encoding="utf-8")
     fetched = set(re.findall(r"staticUrl\('([^']+)'", entry))
     assert fetched == {
+        "references.json",
         "videos.json",
         "interactive/",
         "nnfs-interactive.css",
@@ -111,4 +112,124 @@ def test_the_extension_fetches_what_is_written_and_postbuild_writes_it(
 def test_the_command_line_says_what_it_wrote(tmp_path: Path, few_figures, capsys) -> None:
     binder.main([str(tmp_path / "static")])
     out = capsys.readouterr().out
-    assert re.fullmatch(r"nnfs_build\.binder: \d+ videos and 2 interactive figures in .*\n", out)
+    assert re.fullmatch(
+        r"nnfs_build\.binder: \d+ videos, 2 interactive figures, \d+ citations and \d+ labels "
+        r"in .*\n",
+        out,
+    )
+
+
+MINI_TOC = """format: jb-book
+root: intro
+parts:
+  - caption: One
+    chapters:
+      - file: part/first
+      - file: back/bibliography
+"""
+MINI_PAGES = {
+    "intro.md": "# The intro\n\nText.\n",
+    "part/first.md": """# First chapter
+
+(sec-why)=
+## Why $\\mathbf{w}$ matters
+
+```{prf:definition} Artificial neuron
+:label: def-neuron
+
+A neuron.
+```
+
+```{exercise}
+:label: ex-first-1
+
+Untitled.
+```
+
+````{prf:theorem} Fenced with four
+:label: thm-four
+:nonumber:
+
+A theorem.
+````
+
+```{figure} x.png
+:name: fig-a-figure
+```
+""",
+    "back/bibliography.md": "# Bibliography\n\n```{bibliography}\n```\n",
+}
+MINI_BIB = """@book{goodfellow2016,
+  author = {Goodfellow, Ian and Bengio, Yoshua and Courville, Aaron},
+  title = {Deep Learning}, publisher = {MIT Press}, year = {2016}}
+"""
+
+
+def _mini_book(root: Path, *, bibliography: bool = True) -> Path:
+    (root / "book").mkdir(parents=True)
+    (root / "_toc.yml").write_text(MINI_TOC)
+    (root / "_config.yml").write_text("html:\n  baseurl: https://example.org/a-book\n")
+    for name, text in MINI_PAGES.items():
+        if name.startswith("back/") and not bibliography:
+            text = "# Bibliography\n\nNone.\n"
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    (root / "book" / "references.bib").write_text(MINI_BIB)
+    return root
+
+
+def test_references_name_each_label_as_the_site_does(tmp_path: Path) -> None:
+    links = binder.references(_mini_book(tmp_path))
+    site = "https://example.org/a-book/"
+    assert links["pages"] == {
+        "intro": {"url": f"{site}intro.html", "text": "The intro"},
+        "part/first": {"url": f"{site}part/first.html", "text": "First chapter"},
+        "back/bibliography": {"url": f"{site}back/bibliography.html", "text": "Bibliography"},
+    }
+    page = f"{site}part/first.html"
+    # Outside a numbered part the site numbers without a chapter ("Definition 1").
+    assert links["targets"] == {
+        label: {"url": f"{page}#{label}", "text": text, "page": "part/first"}
+        | ({"number": "1"} if label != "sec-why" else {})
+        for label, text in [
+            ("sec-why", "Why $\\mathbf{w}$ matters"),
+            ("def-neuron", "Definition 1"),
+            ("ex-first-1", "Exercise 1"),
+            ("thm-four", "Theorem 1"),
+            ("fig-a-figure", "Fig. 1"),
+        ]
+    }
+    assert links["figures"]["part/first"] == [
+        {"source": "figure", "name": "fig-a-figure", "text": "Fig. 1"}
+    ]
+    assert links["citations"] == {
+        "goodfellow2016": {
+            "url": f"{site}back/bibliography.html",
+            "label": "GBC16",
+            "text": "Ian Goodfellow, Yoshua Bengio, and Aaron Courville. Deep Learning. MIT Press, 2016.",
+        }
+    }
+
+
+def test_references_need_the_page_that_holds_the_bibliography(tmp_path: Path) -> None:
+    with pytest.raises(LookupError, match="bibliography"):
+        binder.references(_mini_book(tmp_path, bibliography=False))
+
+
+def test_the_books_references_cover_every_label_another_page_uses() -> None:
+    """Each {prf:ref}, {ref} and {numref} to a label of another page has its link."""
+    links = binder.references(ROOT)
+    defined_on: dict[str, str] = {}
+    for page in binder.toc_pages(ROOT):
+        text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+        for label in re.findall(r"^(?:\(([^)\s]+)\)=|:(?:label|name): *(\S+))", text, re.M):
+            defined_on[label[0] or label[1]] = page
+    used_elsewhere = set()
+    for page in binder.toc_pages(ROOT):
+        text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+        for body in re.findall(r"\{(?:prf:ref|ref|numref)\}`([^`]+)`", text):
+            label = re.sub(r"^.*<(.*)>$", r"\1", body).strip()
+            if defined_on.get(label, page) != page:
+                used_elsewhere.add(label)
+    assert len(used_elsewhere) > 20
+    assert sorted(used_elsewhere - set(links["targets"])) == []

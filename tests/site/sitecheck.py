@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,35 @@ def ids(page: str) -> frozenset[str]:
     found = {tag["id"] for tag in document.find_all(id=True)}
     found |= {tag["name"] for tag in document.find_all("a", attrs={"name": True})}
     return frozenset(found)
+
+
+# Where the site writes an element's number: a prf block's or exercise's title,
+# a figure's or table's caption, an equation's number.
+NUMBER_SELECTORS = (".admonition-title > .caption-number", ".caption-number", ".eqno")
+
+
+def number_words(element) -> str | None:
+    """The words the site numbers an element with ("Definition 1.1", "Fig. 6.3", "(9.3)")."""
+    for selector in NUMBER_SELECTORS:
+        number = element.select_one(selector)
+        if number is not None:
+            return " ".join(number.get_text("").replace("#", "").split())
+    return None
+
+
+@functools.cache
+def numbers(page: str) -> dict[str, str]:
+    """Each numbered element of a page's article by id, with its number alone ("9.3")."""
+    article = soup(page).select_one("article") or soup(page)
+    found = {}
+    for element in article.find_all(id=True):
+        if element.name == "section":
+            continue
+        words = number_words(element)
+        match = re.search(r"(\d+(?:\.\d+)*)", words or "")
+        if match:
+            found[element["id"]] = match.group(1)
+    return found
 
 
 def source_of(page: str) -> Path | None:

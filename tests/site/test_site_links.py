@@ -83,3 +83,64 @@ def test_social_preview_metadata(page):
     article = sitecheck.soup(page).select_one("article")
     if article is not None and article.find("p"):
         assert meta.get("og:description"), meta
+
+
+def test_binders_links_land_on_the_site():
+    """What Binder's extension links to (nnfs_build.binder.references) is on the built site.
+
+    Every label's page has its anchor, and the words Binder shows for it are the
+    site's: a section's title, or the number the site gives a figure, table,
+    equation, prf block or exercise (nnfs_build.numbering derives them from the
+    sources); every page's figures are numbered in the same order; every {doc}
+    page exists; every citation has the label and the formatted reference of the
+    site's bibliography.
+    """
+    from nnfs_build.binder import references, site_url
+
+    links = references(sitecheck.REPO)
+    site = site_url(sitecheck.REPO)
+    wrong = []
+    for name in links["pages"]:
+        if not (sitecheck.SITE / f"{name}.html").is_file():
+            wrong.append(f"page {name}: not on the site")
+    for label, entry in links["targets"].items():
+        page, _, anchor = entry["url"].removeprefix(site).partition("#")
+        found = sitecheck.soup(page).find(id=anchor) if (sitecheck.SITE / page).is_file() else None
+        if found is None:
+            wrong.append(f"label {label}: no #{anchor} in {page}")
+            continue
+        shown = _site_words(found)
+        if shown is not None and shown != entry["text"]:
+            wrong.append(f"label {label}: Binder says {entry['text']!r}, the site {shown!r}")
+    for page, figures in links["figures"].items():
+        numbers = [
+            " ".join(n.get_text(" ").split())
+            for n in sitecheck.soup(f"{page}.html").select("article figure .caption-number")
+        ]
+        if [figure["text"] for figure in figures] != numbers:
+            wrong.append(f"{page}: figures {[f['text'] for f in figures]}, the site {numbers}")
+    shown = {
+        item.select_one(".label").get_text("").strip("[]"): " ".join(item.p.get_text("").split())
+        for item in sitecheck.soup("book/bibliography.html").select(".citation")
+    }
+    for key, entry in links["citations"].items():
+        if shown.get(entry["label"]) != " ".join(entry["text"].split()):
+            wrong.append(
+                f"citation {key}: Binder shows [{entry['label']}] {entry['text']!r}, "
+                f"the site {shown.get(entry['label'])!r}"
+            )
+    assert len(links["targets"]) > 300 and len(links["citations"]) > 40
+    assert wrong == [], "\n".join(wrong)
+
+
+def _site_words(element) -> str | None:
+    """The number the site shows on a labelled element, or a section's title (None: none)."""
+    import re
+
+    if element.name == "section":
+        heading = element.find(re.compile("^h[1-6]$"))
+        number = heading.select_one(".section-number")
+        if number is not None:
+            number.extract()
+        return " ".join(heading.get_text("").replace("#", "").split())
+    return sitecheck.number_words(element)

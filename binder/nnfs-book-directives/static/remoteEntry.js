@@ -22,6 +22,14 @@
 // - an interactive figure is built by the site's own script from the spec the
 //   site embeds.
 //
+// It also resolves what a notebook cannot by itself, as links to the book's
+// site: citations ({cite}, shown "[GBC16]" with the full reference as the
+// link's title, as the site shows them), references to a label on another page
+// ({prf:ref}, {ref}: "Definition (Artificial neuron)") and {doc} links (the
+// page's title). These come from references.json; the notebook's Markdown tree
+// is rewritten before it is drawn (and redrawn if it was drawn before the
+// file arrived).
+//
 // Captions are Markdown, rendered by the notebook's own Markdown renderer
 // (jupyterlab-myst), so their math and roles look like the cells around them.
 // The videos' text, the figures' specs and the site's script and style sheet
@@ -130,20 +138,73 @@
     console.error(NAME + ': ' + message);
   }
 
-  // Markdown (math, roles) rendered by the notebook's Markdown renderer.
+  // Markdown (math, roles) rendered by the notebook's Markdown renderer. A
+  // caption is a document of its own there, so its references are turned into
+  // links first (linkRoles).
   function renderMarkdown(panel, text, into) {
     if (!text) {
       return Promise.resolve();
     }
-    const renderer = panel.content.rendermime.createRenderer('text/markdown');
-    const model = {
-      trusted: true,
-      data: { 'text/markdown': text },
-      metadata: {},
-      setData: () => undefined
-    };
-    return renderer.renderModel(model).then(() => {
-      into.appendChild(renderer.node);
+    return referencesReady.then(() => {
+      const renderer = panel.content.rendermime.createRenderer('text/markdown');
+      const model = {
+        trusted: true,
+        data: { 'text/markdown': linkRoles(text, panel) },
+        metadata: {},
+        setData: () => undefined
+      };
+      return renderer.renderModel(model).then(() => {
+        into.appendChild(renderer.node);
+      });
+    });
+  }
+
+  // An equation of this notebook, as jupyterlab-myst numbered it.
+  function equationOf(panel, label) {
+    let found = null;
+    panel.content.widgets.forEach(cell => {
+      (function walk(node) {
+        if (found || !node) {
+          return;
+        }
+        if (node.type === 'math' && node.identifier === label && node.enumerator) {
+          found = node;
+        }
+        (node.children || []).forEach(walk);
+      })(cell.mystModel && cell.mystModel.mdast);
+    });
+    return found;
+  }
+
+  // {cite}, {prf:ref}, {ref}, {numref}, {doc} and {eq} roles of a caption, as Markdown links.
+  function linkRoles(text, panel) {
+    if (!references) {
+      return text;
+    }
+    return text.replace(/\{([a-z:]+)\}`([^`]*)`/g, (whole, role, body) => {
+      const explicit = /^(.*?)\s*<([^>]+)>$/.exec(body);
+      const label = (explicit ? explicit[2] : body).trim();
+      const named = (words, url) => '[' + (explicit ? explicit[1] : words) + '](' + url + ')';
+      if (role === 'cite' || role.startsWith('cite:')) {
+        const entries = label.split(',').map(key => references.citations[key.trim()]);
+        return entries.every(Boolean)
+          ? '[' + entries.map(entry => '[' + entry.label + '](' + entry.url + ')').join(', ') + ']'
+          : whole;
+      }
+      if (role === 'doc') {
+        const page = references.pages[pageOf(label, panel.context.path)];
+        return page ? named(page.text, page.url) : whole;
+      }
+      if (role === 'eq') {
+        const equation = equationOf(panel, label);
+        return equation ? '[(' + equation.enumerator + ')](#' + (equation.html_id || label) + ')' : whole;
+      }
+      const target = targetOf(label);
+      if (!target || !['prf:ref', 'ref', 'numref'].includes(role)) {
+        return whole;
+      }
+      const here = target.page === chapterOf(panel.context.path);
+      return named(target.text, here ? '#' + target.label : target.url);
     });
   }
 
@@ -181,7 +242,10 @@
     const caption = element('figcaption');
     figure.replaceChildren(frame, caption);
     figure.nnfsUpdate = () => updateGlueFigure(panel, node.args, figure, frame, caption);
-    return renderMarkdown(panel, content, caption).then(() => figure.nnfsUpdate());
+    return renderMarkdown(panel, content, caption).then(() => {
+      numberCaption(figure, caption);
+      figure.nnfsUpdate();
+    });
   }
 
   function updateGlueFigure(panel, args, figure, frame, caption) {
@@ -258,7 +322,7 @@
       );
       figure.replaceChildren(
         video,
-        element('figcaption', {}, [scene.caption]),
+        element('figcaption', {}, figure.nnfsNumber ? [element('span', { class: 'nnfs-caption-number' }, [figure.nnfsNumber + ' ']), scene.caption] : [scene.caption]),
         element('p', { id: described, class: 'nnfs-video-description' }, [
           element('strong', {}, ['What the animation shows: ']),
           scene.description
@@ -282,8 +346,249 @@
       data.textContent = JSON.stringify(spec);
       figure.replaceChildren(live, data, caption);
       window.nnfsInteractive.mount(figure);
-      return renderMarkdown(panel, content, caption);
+      return renderMarkdown(panel, content, caption).then(() => numberCaption(figure, caption));
     });
+  }
+
+  // --- Links out of the notebook: citations, labels and pages of other chapters.
+  let references = null;
+  let settleReferences;
+  // Resolves once references.json has arrived (or failed to: captions are then
+  // drawn without links, and the failure is in the browser's console).
+  const referencesReady = new Promise(resolve => {
+    settleReferences = resolve;
+  });
+  const paths = new WeakMap(); // notebook widget -> the chapter's path
+  let titles = new Map(); // a citation's label -> its formatted reference
+  let targets = new Map(); // a label, lower-cased as jupyterlab-myst's identifiers are -> its link
+
+  function targetOf(identifier) {
+    return identifier ? targets.get(String(identifier).toLowerCase()) : undefined;
+  }
+
+  // Plain words with $math$ and `code` of a title, as Markdown-tree nodes.
+  function words(text) {
+    return text
+      .split(/(\$[^$]+\$|`[^`]+`)/)
+      .filter(part => part)
+      .map(part =>
+        part.startsWith('$')
+          ? { type: 'inlineMath', value: part.slice(1, -1) }
+          : part.startsWith('`')
+            ? { type: 'inlineCode', value: part.slice(1, -1) }
+            : { type: 'text', value: part }
+      );
+  }
+
+  function link(url, children, title) {
+    const node = { type: 'link', url: url, children: children };
+    if (title) {
+      node.title = title;
+    }
+    return node;
+  }
+
+  function citation(label) {
+    const entry = references.citations[label];
+    return entry && link(entry.url, [{ type: 'text', value: entry.label }], entry.text);
+  }
+
+  // "book/part2/matrix_form.md" -> "book/part2/matrix_form", as references.json names pages.
+  function chapterOf(path) {
+    return String(path || '').replace(/\.(md|ipynb)$/, '');
+  }
+
+  // "../appendix/performance" from "book/part2/matrix_form.md" -> "book/appendix/performance".
+  function pageOf(url, notebookPath) {
+    const parts = notebookPath.split('/').slice(0, -1);
+    for (const part of url.split('#')[0].split('/')) {
+      if (part === '..') {
+        parts.pop();
+      } else if (part && part !== '.') {
+        parts.push(part);
+      }
+    }
+    return parts.join('/').replace(/\.(md|ipynb)$/, '');
+  }
+
+  // The nodes to put in place of `node`, or null to leave it.
+  function resolved(node, notebookPath) {
+    if (node.type === 'cite' && node.error) {
+      const one = citation(node.label);
+      return one && [{ type: 'text', value: '[' }, one, { type: 'text', value: ']' }];
+    }
+    if (node.type === 'citeGroup') {
+      const labels = (node.children || []).map(child => child.label);
+      if (!labels.length || !labels.every(label => references.citations[label])) {
+        return null;
+      }
+      const parts = [{ type: 'text', value: '[' }];
+      labels.forEach((label, i) => {
+        if (i) {
+          parts.push({ type: 'text', value: ', ' });
+        }
+        parts.push(citation(label));
+      });
+      parts.push({ type: 'text', value: ']' });
+      return parts;
+    }
+    if (node.type === 'crossReference' && !node.resolved) {
+      const target = targetOf(node.identifier);
+      if (!target) {
+        return null;
+      }
+      // A figure of this chapter that the extension draws carries the label as its id.
+      return target.page === chapterOf(notebookPath)
+        ? [link('#' + target.label, words(target.text))]
+        : [link(target.url, words(target.text), "On the book's site")];
+    }
+    if (node.type === 'link' && node.internal && notebookPath && !/\.\w+(#|$)/.test(node.url)) {
+      const page = references.pages[pageOf(node.url, notebookPath)];
+      return page && [link(page.url, words(page.text), "On the book's site")];
+    }
+    return null;
+  }
+
+  // The site's number for a labelled thing of this chapter (jupyterlab-myst counts
+  // from 1 in each notebook: "Proposition 1", "(3)"; the site says "Proposition
+  // 9.1", "(9.3)"), on the thing itself and on references to it. True if changed.
+  function renumber(node, chapter) {
+    const target = targetOf(node.identifier);
+    if (!target || target.page !== chapter || !target.number) {
+      return false;
+    }
+    if (node.enumerator === undefined || node.enumerator === target.number) {
+      return false;
+    }
+    // A reference keeps its own words when the page gave some ({ref}`words <label>`).
+    if (node.type === 'crossReference' && node.template) {
+      const text = (node.children || []).map(child => child.value || '').join('');
+      if (text === node.template.replace('%s', node.enumerator)) {
+        node.children = [{ type: 'text', value: node.template.replace('%s', target.number) }];
+      }
+    }
+    node.enumerator = target.number;
+    return true;
+  }
+
+  // Rewrite a Markdown tree in place; true if anything changed.
+  function resolveTree(tree, notebookPath) {
+    if (!references || !tree) {
+      return false;
+    }
+    const chapter = chapterOf(notebookPath);
+    let changed = false;
+    (function walk(node) {
+      changed = renumber(node, chapter) || changed;
+      const children = node.children || [];
+      for (let i = 0; i < children.length; i++) {
+        const replacement = resolved(children[i], notebookPath);
+        if (replacement) {
+          children.splice(i, 1, ...replacement);
+          i += replacement.length - 1;
+          changed = true;
+        } else {
+          walk(children[i]);
+        }
+      }
+    })(tree);
+    return changed;
+  }
+
+  function notebookPathOf(cell) {
+    return cell.parent ? paths.get(cell.parent) : undefined;
+  }
+
+  // jupyterlab-myst gives each Markdown cell a new model (its tree) whenever the
+  // notebook re-renders; rewrite the tree on its way in, before it is drawn.
+  function patchCellClass(cell) {
+    let owner = Object.getPrototypeOf(cell);
+    let descriptor;
+    while (owner && !(descriptor = Object.getOwnPropertyDescriptor(owner, 'mystModel'))) {
+      owner = Object.getPrototypeOf(owner);
+    }
+    if (!owner || owner.nnfsPatched || !descriptor || !descriptor.set) {
+      return;
+    }
+    Object.defineProperty(owner, 'mystModel', {
+      configurable: true,
+      enumerable: descriptor.enumerable,
+      get: descriptor.get,
+      set: function (model) {
+        try {
+          resolveTree(model && model.mdast, notebookPathOf(this));
+        } catch (error) {
+          console.error(NAME + ': ' + error);
+        }
+        descriptor.set.call(this, model);
+      }
+    });
+    owner.nnfsPatched = true;
+  }
+
+  // A cell drawn before references.json arrived: rewrite its tree and redraw it.
+  function resolveDrawnCell(cell) {
+    const model = cell.mystModel;
+    if (model && model.mdast && resolveTree(model.mdast, notebookPathOf(cell))) {
+      model.mdast = model.mdast;
+    }
+  }
+
+  // The site's number for the k-th figure of `source` ("glue:figure", "nnfs-video",
+  // "nnfs-interactive", "code-cell") of this chapter, e.g. "Fig. 6.3".
+  function figureNumber(panel, source, k) {
+    const figures = references && references.figures[chapterOf(panel.context.path)];
+    const same = (figures || []).filter(figure => figure.source === source);
+    return same[k] ? same[k].text : null;
+  }
+
+  function numberCaption(figure, caption) {
+    if (!figure.nnfsNumber || caption.querySelector('.nnfs-caption-number')) {
+      return;
+    }
+    const number = element('span', { class: 'nnfs-caption-number' }, [figure.nnfsNumber + ' ']);
+    const first = caption.querySelector('p') || caption;
+    first.prepend(number);
+  }
+
+  // A code cell whose figure has a caption in its metadata (mystnb.figure, as the
+  // site shows it): the caption, numbered, under the cell's image.
+  function captionCell(panel, cell, k) {
+    const meta = cell.model.getMetadata ? cell.model.getMetadata('mystnb') : cell.model.metadata.mystnb;
+    const figure = meta && meta.figure;
+    const area = cell.outputArea;
+    if (!figure || !figure.caption || !area || !references) {
+      return;
+    }
+    const image = area.node.querySelector('.jp-OutputArea-output img');
+    let caption = cell.nnfsCaption;
+    if (!image) {
+      if (caption) {
+        caption.hidden = true;
+      }
+      return;
+    }
+    const alt = meta.image && meta.image.alt;
+    if (alt && !image.alt) {
+      image.alt = alt;
+    }
+    if (!caption) {
+      caption = element('div', { class: 'nnfs-directive nnfs-cell-caption', role: 'note' });
+      if (figure.name) {
+        caption.id = figure.name;
+      }
+      caption.nnfsNumber = figureNumber(panel, 'code-cell', k);
+      caption.setAttribute('data-nnfs-drawing', 'code-cell');
+      cell.nnfsCaption = caption;
+      renderMarkdown(panel, String(figure.caption).trim(), caption)
+        .then(() => numberCaption(caption, caption))
+        .catch(error => showError(caption, String(error.message || error)))
+        .then(() => caption.removeAttribute('data-nnfs-drawing'));
+    }
+    caption.hidden = false;
+    if (caption.parentNode !== area.node || caption.nextSibling) {
+      area.node.appendChild(caption); // stays under the outputs when they are redrawn
+    }
   }
 
   const DRAW = {
@@ -302,10 +607,26 @@
       figure => !figure.nnfsBox || !figure.nnfsBox.isConnected
     );
     const cells = panel.content.widgets;
+    const before = {}; // directives of each name in the cells above this one
+    let cellFigures = 0;
     cells.forEach((cell, index) => {
+      if (cell.model.type === 'code') {
+        const meta = cell.model.getMetadata ? cell.model.getMetadata('mystnb') : cell.model.metadata.mystnb;
+        if (meta && meta.figure) {
+          captionCell(panel, cell, cellFigures++);
+        }
+        return;
+      }
       if (cell.model.type !== 'markdown' || !cell.mystModel || !cell.mystModel.mdast) {
         return;
       }
+      const counted = directivesIn(cell.mystModel.mdast);
+      const offset = Object.assign({}, before);
+      counted.forEach(n => {
+        before[n.name] = (before[n.name] || 0) + 1;
+      });
+      patchCellClass(cell);
+      resolveDrawnCell(cell);
       const boxes = Array.from(cell.node.querySelectorAll('details')).filter(box => {
         const summary = box.querySelector('summary');
         const match = summary && UNKNOWN.exec(summary.textContent);
@@ -323,7 +644,8 @@
         if (!node) {
           return;
         }
-        const key = [cell.model.id, name, node.args, node.value].join('\u0000');
+        // (Drawn again once references.json has arrived: the caption's links and number.)
+        const key = [cell.model.id, name, node.args, node.value, !!references].join('\u0000');
         let figure = box.nnfsFigure;
         if (!figure || figure.nnfsKey !== key || !figure.isConnected) {
           if (figure) {
@@ -339,6 +661,7 @@
               figure.id = id;
             }
             figure.nnfsKey = key;
+            figure.nnfsNumber = figureNumber(panel, name, (offset[name] || 0) + k);
             figure.setAttribute('data-nnfs-drawing', name);
             DRAW[name](panel, node, figure)
               .catch(error => showError(figure, String(error.message || error)))
@@ -359,9 +682,22 @@
     });
     // Drawings whose directive is gone (the reader edited it away) go too.
     orphans.forEach(figure => figure.remove());
+    // A citation's full reference, on hover, as on the site.
+    panel.content.node.querySelectorAll('a[href$="bibliography.html"]:not([title])').forEach(a => {
+      const text = titles.get(a.textContent.trim());
+      if (text) {
+        a.title = text;
+      }
+    });
   }
 
+  const watched = new Set();
+
   function watch(panel) {
+    paths.set(panel.content, panel.context.path);
+    panel.context.pathChanged.connect((_, path) => paths.set(panel.content, path));
+    watched.add(panel);
+    panel.disposed.connect(() => watched.delete(panel));
     let pending = null;
     const schedule = () => {
       if (pending === null) {
@@ -375,6 +711,7 @@
         }, 150);
       }
     };
+    panel.nnfsSchedule = schedule;
     const observer = new MutationObserver(schedule);
     observer.observe(panel.content.node, { childList: true, subtree: true });
     panel.disposed.connect(() => observer.disconnect());
@@ -383,13 +720,28 @@
 
   const plugin = {
     id: NAME + ':plugin',
-    description: "Draw the book's glue:figure, nnfs-video and nnfs-interactive directives.",
+    description:
+      "Draw the book's glue:figure, nnfs-video and nnfs-interactive directives; link citations and other chapters to the site.",
     autoStart: true,
     activate: function (app) {
       serverBase = app.serviceManager.serverSettings.baseUrl;
       load(staticUrl('nnfs-book-directives.css'), 'link').catch(error =>
         console.error(NAME + ': ' + error)
       );
+      fetchJSON(staticUrl('references.json'))
+        .then(data => {
+          references = data;
+          titles = new Map(Object.values(data.citations).map(entry => [entry.label, entry.text]));
+          targets = new Map(
+            Object.entries(data.targets).map(([label, entry]) => [
+              label.toLowerCase(),
+              Object.assign({ label: label }, entry)
+            ])
+          );
+          watched.forEach(panel => panel.nnfsSchedule());
+        })
+        .catch(error => console.error(NAME + ': ' + error))
+        .then(() => settleReferences());
       const registry = app.docRegistry;
       const connected = new Set();
       function connect() {
