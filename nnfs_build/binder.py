@@ -4,10 +4,10 @@ On Binder a chapter opens as a notebook, and jupyterlab-myst renders its
 Markdown; it knows standard MyST but not the site's directives:
 ``nnfs-video`` (:mod:`nnfs_build.video`), ``nnfs-interactive``
 (:mod:`nnfs_build.interactive`) and myst-nb's ``glue:figure``. The prebuilt
-JupyterLab extension ``binder/nnfs-book-directives`` draws them in their
+JupyterLab extension ``binder/nnfs-binder`` draws them in their
 place. ``binder/postBuild`` runs ``python -m nnfs_build.binder <folder>`` to
 write what it reads, into the extension's ``static`` folder (served by
-JupyterLab at ``lab/extensions/nnfs-book-directives/static/``):
+JupyterLab at ``lab/extensions/nnfs-binder/static/``):
 
 ``videos.json``
     For each scene of ``book/videos``: the title, caption and description the
@@ -149,7 +149,7 @@ def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m nnfs_build.binder",
-        description="Write the files Binder's nnfs-book-directives extension reads.",
+        description="Write the files Binder's nnfs-binder extension reads.",
     )
     parser.add_argument("destination", type=Path, help="the extension's static folder")
     args = parser.parse_args(argv)

@@ -193,7 +193,7 @@
   function start() {
     document.querySelectorAll("figure.nnfs-ix").forEach(mount);
   }
-  // Binder's JupyterLab extension (binder/nnfs-book-directives) builds a figure
+  // Binder's JupyterLab extension (binder/nnfs-binder) builds a figure
   // the same way, after the page has loaded, and mounts it with this.
   window.nnfsInteractive = {mount};
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -16,7 +16,7 @@ then fails on:
   built page (the site's chapter numbers, "Proposition 9.1"), or a code cell's figure
   caption (``mystnb.figure``) missing;
 - one of the site's own directives (``glue:figure``, ``nnfs-video``,
-  ``nnfs-interactive``) that ``binder/nnfs-book-directives`` did not draw in
+  ``nnfs-interactive``) that ``binder/nnfs-binder`` did not draw in
   its place: a glued figure without its image or caption, a video whose poster
   or file the server does not serve, an interactive figure without controls or
   one that does not answer a control;
@@ -49,7 +49,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 RAW_MYST = re.compile(r"(```|:::)\{[\w:-]+\}|\{[a-z][\w:-]*\}`[^`]+`")
 UNKNOWN = re.compile(r"([\w:-]+) - Unknown (Directive|Role)")
 # The site's own directives: jupyterlab-myst shows each as an "Unknown Directive"
-# box, which binder/nnfs-book-directives hides (data-nnfs-replaced) and draws
+# box, which binder/nnfs-binder hides (data-nnfs-replaced) and draws
 # in its place as a figure.nnfs-directive.
 BOOK_DIRECTIVES = ("glue:figure", "nnfs-video", "nnfs-interactive")
 FENCE = re.compile(r"^(?:```+|:::+)\{(" + "|".join(map(re.escape, BOOK_DIRECTIVES)) + r")\}", re.M)
@@ -199,7 +199,7 @@ async (panelNode) => {
 """
 
 
-# What binder/nnfs-book-directives drew for each of the book's own directives.
+# What binder/nnfs-binder drew for each of the book's own directives.
 _DIRECTIVES = r"""
 async (panelNode) => {
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -461,7 +461,7 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
     summary = f"{page}: {seconds:.0f} s, {len(problems)} problems"
     if expected:
         names = ", ".join(f"{expected.count(name)} {name}" for name in sorted(set(expected)))
-        summary += f" (directives drawn by nnfs-book-directives: {names})"
+        summary += f" (directives drawn by nnfs-binder: {names})"
     print(summary)
     notes = REPORT / (page.replace("/", "__").removesuffix(".html") + ".txt")
     notes.write_text(summary + "\n" + "\n".join(problems) + "\n", encoding="utf-8")

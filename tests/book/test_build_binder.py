@@ -1,4 +1,4 @@
-"""nnfs_build.binder: the files Binder's nnfs-book-directives extension reads.
+"""nnfs_build.binder: the files Binder's nnfs-binder extension reads.
 
 The extension itself runs in JupyterLab and is tested there (tests/binder);
 these tests check that what it fetches is written, and is what the site shows.
@@ -20,7 +20,7 @@ from nnfs_build.video import describe
 from nnfs_lib.interactive.spec import PALETTE_DARK, PALETTE_LIGHT
 
 ROOT = Path(__file__).resolve().parents[2]
-EXTENSION = ROOT / "binder" / "nnfs-book-directives"
+EXTENSION = ROOT / "binder" / "nnfs-binder"
 # Two of the book's figures, quick to compute, stand for all of them.
 SOME_FIGURES = ("activation_explorer", "init_scale")
 
@@ -88,25 +88,35 @@ def test_the_extension_fetches_what_is_written_and_postbuild_writes_it(
     tmp_path: Path, few_figures
 ) -> None:
     binder.write_assets(tmp_path)
-    entry = (EXTENSION / "static" / "remoteEntry.js").read_text(encoding="utf-8")
-    fetched = set(re.findall(r"staticUrl\('([^']+)'", entry))
+    static = EXTENSION / "static"
+    directives = (static / "book-directives.js").read_text(encoding="utf-8")
+    fetched = set(re.findall(r"staticUrl\('([^']+)'", directives))
     assert fetched == {
         "references.json",
         "videos.json",
         "interactive/",
         "nnfs-interactive.css",
         "nnfs-interactive.js",
-        "nnfs-book-directives.css",
+        "book-directives.css",
     }
-    for name in fetched - {"interactive/", "nnfs-book-directives.css"}:
+    for name in fetched - {"interactive/", "book-directives.css"}:
         assert (tmp_path / name).is_file(), name
-    assert (EXTENSION / "static" / "nnfs-book-directives.css").is_file()
+    assert (static / "book-directives.css").is_file()
+    # The container loads each plugin file beside it, under the package's name.
     package = json.loads((EXTENSION / "package.json").read_text())
-    assert package["name"] == "nnfs-book-directives"
-    assert "root._JUPYTERLAB[NAME]" in entry and f"const NAME = '{package['name']}'" in entry
+    entry = (static / "remoteEntry.js").read_text(encoding="utf-8")
+    assert package["name"] == "nnfs-binder" and package["jupyterlab"]["_build"]["load"] == (
+        "static/remoteEntry.js"
+    )
+    assert f"var NAME = '{package['name']}';" in entry
+    assert f"const NAME = '{package['name']}';" in directives
+    plugins = re.search(r"var PLUGINS = \[([^\]]*)\]", entry).group(1)
+    for plugin in re.findall(r"'([^']+)'", plugins):
+        code = (static / f"{plugin}.js").read_text(encoding="utf-8")
+        assert f"root.nnfsBinderPlugins['{plugin}'] = plugin;" in code
     post_build = (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
-    assert "cp -r binder/nnfs-book-directives" in post_build
-    assert 'python -m nnfs_build.binder "$labextensions/nnfs-book-directives/static"' in post_build
+    assert "cp -r binder/nnfs-binder" in post_build
+    assert 'python -m nnfs_build.binder "$labextensions/nnfs-binder/static"' in post_build
 
 
 def test_the_command_line_says_what_it_wrote(tmp_path: Path, few_figures, capsys) -> None:

@@ -1,6 +1,5 @@
-// A prebuilt JupyterLab extension, written by hand (no bundler): a module
-// federation container named after package.json, with one module,
-// "./extension", holding one plugin that needs nothing shared.
+// One plugin of the nnfs-binder JupyterLab extension (see remoteEntry.js):
+// open the book's .md chapters as notebooks.
 //
 // Why: the Binder link opens lab/tree/book/<part>/<page>.md. JupyterLab opens
 // that file as soon as it has started, with the default viewer of the moment,
@@ -14,7 +13,8 @@
 // modified: when the kernel connects, JupyterLab writes the kernel's name and
 // language_info into the notebook's metadata, which marked every chapter
 // modified as soon as it opened. A change of that metadata alone, on an
-// unmodified chapter, now leaves it unmodified. binder/postBuild installs this.
+// unmodified chapter, now leaves it unmodified. binder/postBuild installs
+// the extension.
 (function () {
   'use strict';
   var FACTORY = 'Jupytext Notebook';
@@ -34,7 +34,7 @@
   }
 
   var plugin = {
-    id: 'nnfs-open-as-notebook:plugin',
+    id: 'nnfs-binder:open-as-notebook',
     description: 'Open .md chapters as Jupytext notebooks.',
     autoStart: true,
     activate: function (app) {
@@ -52,7 +52,7 @@
             try {
               registry.setDefaultWidgetFactory(name, FACTORY);
             } catch (error) {
-              console.warn('nnfs-open-as-notebook: ' + name + ': ' + error);
+              console.warn('nnfs-binder: ' + name + ': ' + error);
             }
           }
         });
@@ -69,22 +69,7 @@
     }
   };
 
-  var modules = {
-    './extension': function () {
-      return { __esModule: true, default: plugin };
-    }
-  };
   var root = typeof window !== 'undefined' ? window : self;
-  root._JUPYTERLAB = root._JUPYTERLAB || {};
-  root._JUPYTERLAB['nnfs-open-as-notebook'] = {
-    init: function () {
-      return Promise.resolve();
-    },
-    get: function (name) {
-      if (!Object.prototype.hasOwnProperty.call(modules, name)) {
-        return Promise.reject(new Error('Module ' + name + ' does not exist in container.'));
-      }
-      return Promise.resolve(modules[name]);
-    }
-  };
+  root.nnfsBinderPlugins = root.nnfsBinderPlugins || {};
+  root.nnfsBinderPlugins['open-as-notebook'] = plugin;
 })();

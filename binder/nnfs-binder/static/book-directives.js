@@ -1,6 +1,5 @@
-// A prebuilt JupyterLab extension, written by hand (no bundler): a module
-// federation container named after package.json, with one module,
-// "./extension", holding one plugin that needs nothing shared.
+// One plugin of the nnfs-binder JupyterLab extension (see remoteEntry.js):
+// draw the book's own directives and resolve what a notebook cannot.
 //
 // Why: on Binder a chapter opens as a notebook and jupyterlab-myst renders its
 // Markdown. It knows standard MyST, but three directives of the site's build
@@ -41,7 +40,7 @@
 // suite, tests/binder, fails on either a leftover box or an error).
 (function () {
   'use strict';
-  const NAME = 'nnfs-book-directives';
+  const NAME = 'nnfs-binder';
   const DIRECTIVES = ['glue:figure', 'nnfs-video', 'nnfs-interactive'];
   const FACTORIES = ['Notebook', 'Jupytext Notebook'];
   const UNKNOWN = /^\s*(\S+)\s*-\s*Unknown Directive\s*$/;
@@ -719,13 +718,13 @@
   }
 
   const plugin = {
-    id: NAME + ':plugin',
+    id: NAME + ':book-directives',
     description:
       "Draw the book's glue:figure, nnfs-video and nnfs-interactive directives; link citations and other chapters to the site.",
     autoStart: true,
     activate: function (app) {
       serverBase = app.serviceManager.serverSettings.baseUrl;
-      load(staticUrl('nnfs-book-directives.css'), 'link').catch(error =>
+      load(staticUrl('book-directives.css'), 'link').catch(error =>
         console.error(NAME + ': ' + error)
       );
       fetchJSON(staticUrl('references.json'))
@@ -758,22 +757,7 @@
     }
   };
 
-  const modules = {
-    './extension': function () {
-      return { __esModule: true, default: plugin };
-    }
-  };
   const root = typeof window !== 'undefined' ? window : self;
-  root._JUPYTERLAB = root._JUPYTERLAB || {};
-  root._JUPYTERLAB[NAME] = {
-    init: function () {
-      return Promise.resolve();
-    },
-    get: function (name) {
-      if (!Object.prototype.hasOwnProperty.call(modules, name)) {
-        return Promise.reject(new Error('Module ' + name + ' does not exist in container.'));
-      }
-      return Promise.resolve(modules[name]);
-    }
-  };
+  root.nnfsBinderPlugins = root.nnfsBinderPlugins || {};
+  root.nnfsBinderPlugins['book-directives'] = plugin;
 })();
