@@ -17,9 +17,12 @@ This module derives them from the MyST sources with the site's rules:
 * pages outside the numbered parts share one counter per kind, in the order of
   the table of contents, and their items are numbered ``<n>``.
 
-The site suite (``tests/site/test_site_links.py``) compares every number
-computed here with the built site, so a rule that drifts from Sphinx's fails
-there.
+A ``prf`` block with ``:nonumber:`` has no number and does not advance its
+counter, as in sphinx-proof.
+
+The site suite (``tests/site/test_site_links.py``) compares the words of every
+labelled item, and each page's figures in order, with the built site, so a
+rule that drifts from Sphinx's fails there.
 """
 
 from __future__ import annotations
@@ -118,8 +121,8 @@ def _closing(lines: list[str], start: int, fence: str) -> int:
     return len(lines)
 
 
-def scan(text: str) -> list[tuple[str, str | None, str, str]]:
-    """What a page numbers or labels, in order: (kind, label, source, title)."""
+def scan(text: str) -> list[tuple[str, str | None, str, str, bool]]:
+    """What a page numbers or labels, in order: (kind, label, source, title, numbered)."""
     found = []
     lines = text.splitlines()
     directives: list[str] = []  # the fences of the directives open at this line
@@ -133,7 +136,7 @@ def scan(text: str) -> list[tuple[str, str | None, str, str]]:
         elif label:
             heading = next((HEADING.match(x) for x in lines[i + 1 :] if x.strip()), None)
             if heading:
-                found.append(("section", label["label"], "heading", heading["text"]))
+                found.append(("section", label["label"], "heading", heading["text"], False))
         elif line.startswith("$$"):
             end = next(
                 (
@@ -145,12 +148,12 @@ def scan(text: str) -> list[tuple[str, str | None, str, str]]:
             )
             math_label = MATH_END.search(lines[end][2 if end == i else 0 :])["label"]
             if math_label:
-                found.append(("equation", math_label, "math", ""))
+                found.append(("equation", math_label, "math", "", True))
             i = end
         elif fence and fence["directive"] == "code-cell":
             figure = (_cell_options(lines, i + 1).get("mystnb") or {}).get("figure")
             if figure:
-                found.append(("figure", figure.get("name"), "code-cell", ""))
+                found.append(("figure", figure.get("name"), "code-cell", "", True))
             i = _closing(lines, i + 1, fence["fence"])
         elif fence and fence["directive"] is None:
             i = _closing(lines, i + 1, fence["fence"])  # a code block: nothing numbered inside
@@ -159,15 +162,16 @@ def scan(text: str) -> list[tuple[str, str | None, str, str]]:
             directive, options = fence["directive"], _options(lines, i + 1)
             name = options.get("label") or options.get("name")
             if directive in FIGURES:
-                found.append(("figure", name, directive, ""))
+                found.append(("figure", name, directive, "", True))
             elif directive in TABLES:
-                found.append(("table", name, directive, fence["title"]))
+                found.append(("table", name, directive, fence["title"], True))
             elif directive == "math" and name:
-                found.append(("equation", name, directive, ""))
+                found.append(("equation", name, directive, "", True))
             elif directive.startswith("prf:") and directive != "prf:proof":
-                found.append((directive, name, directive, fence["title"]))
+                numbered = "nonumber" not in options
+                found.append((directive, name, directive, fence["title"], numbered))
             elif directive == "exercise":
-                found.append(("exercise", name, directive, fence["title"]))
+                found.append(("exercise", name, directive, fence["title"], True))
         i += 1
     return found
 
@@ -195,9 +199,14 @@ def number_pages(root: Path) -> dict[str, list[Item]]:
         key = chapter if numbered else None
         count = counters.setdefault(key, Counter())
         items = []
-        for kind, label, source, title in scan((root / f"{page}.md").read_text(encoding="utf-8")):
+        text = (root / f"{page}.md").read_text(encoding="utf-8")
+        for kind, label, source, title, numbered in scan(text):
             if kind == "section":
                 items.append(Item(kind, label, title, source, title))
+                continue
+            if not numbered:  # ":nonumber:": "Theorem (Title)", no number
+                words = _words(kind, "").rstrip() + (f" ({title})" if title else "")
+                items.append(Item(kind, label, words, source, title))
                 continue
             count[kind] += 1
             number = f"{key}.{count[kind]}" if key is not None else str(count[kind])

@@ -56,7 +56,8 @@ def describe(name: str, srcdir: Path) -> dict[str, str]:
 
     The description's placeholders are filled with the facts the manifest
     recorded when the video was rendered. The site's ``nnfs-video`` and Binder's
-    JupyterLab extension (:mod:`nnfs_build.binder`) both show this text.
+    JupyterLab extension (:mod:`nnfs_build.binder`) both use this text: the
+    title as the video's accessible name, the caption and description visibly.
 
     Raises
     ------

@@ -1,7 +1,7 @@
 """Every chapter, opened as a Binder reader opens it, runs and reads as well as on the site.
 
 For each chapter of ``_toc.yml`` that is a notebook, in one JupyterLab (see
-``binderenv.py``), sequentially: a fresh browser opens the URL path of the
+``binderenv.py``), sequentially: a fresh browser context opens the URL path of the
 chapter's Binder launch button (``lab/tree/book/<part>/<page>.md``), checks
 that it opens as a notebook and unmodified, runs every cell with the
 notebook's own "Run All Cells" menu command, waits for the kernel to go idle,

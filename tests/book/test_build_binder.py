@@ -200,12 +200,13 @@ def test_references_name_each_label_as_the_site_does(tmp_path: Path) -> None:
     # Outside a numbered part the site numbers without a chapter ("Definition 1").
     assert links["targets"] == {
         label: {"url": f"{page}#{label}", "text": text, "page": "part/first"}
-        | ({"number": "1"} if label != "sec-why" else {})
+        | ({"number": "1"} if label not in ("sec-why", "thm-four") else {})
         for label, text in [
             ("sec-why", "Why $\\mathbf{w}$ matters"),
             ("def-neuron", "Definition 1"),
             ("ex-first-1", "Exercise 1"),
-            ("thm-four", "Theorem 1"),
+            # ":nonumber:" takes no number and leaves the counter alone.
+            ("thm-four", "Theorem (Fenced with four)"),
             ("fig-a-figure", "Fig. 1"),
         ]
     }

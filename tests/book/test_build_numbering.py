@@ -1,7 +1,8 @@
 """nnfs_build.numbering: the site's numbers for what a page labels, from the sources.
 
-The rules are checked here on small pages; the site suite checks every number
-of the real book against the built site (tests/site/test_site_links.py).
+The rules are checked here on small pages; the site suite checks the book's
+labelled items, and each page's figures in order, against the built site
+(tests/site/test_site_links.py).
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ Caption.
 ```
 ````
 
+```{prf:lemma} Unnumbered
+:label: lem-free
+:nonumber:
+```
+
 ```{list-table} A table
 :name: tab-a
 
@@ -77,16 +83,17 @@ $$ w $$ (eq-one-line)
 
 def test_a_page_is_read_in_order_skipping_code() -> None:
     assert scan(PAGE) == [
-        ("section", "sec-start", "heading", "Where $x$ starts"),
-        ("prf:definition", "def-a", "prf:definition", "A neuron"),
-        ("equation", "eq-inside", "math", ""),
-        ("figure", "fig-cell", "code-cell", ""),
-        ("figure", "fig-glued", "glue:figure", ""),
-        ("figure", None, "nnfs-video", ""),
-        ("exercise", "ex-build", "exercise", "Build it"),
-        ("prf:definition", "def-b", "prf:definition", "Nested"),
-        ("table", "tab-a", "list-table", "A table"),
-        ("equation", "eq-one-line", "math", ""),
+        ("section", "sec-start", "heading", "Where $x$ starts", False),
+        ("prf:definition", "def-a", "prf:definition", "A neuron", True),
+        ("equation", "eq-inside", "math", "", True),
+        ("figure", "fig-cell", "code-cell", "", True),
+        ("figure", "fig-glued", "glue:figure", "", True),
+        ("figure", None, "nnfs-video", "", True),
+        ("exercise", "ex-build", "exercise", "Build it", True),
+        ("prf:definition", "def-b", "prf:definition", "Nested", True),
+        ("prf:lemma", "lem-free", "prf:lemma", "Unnumbered", False),
+        ("table", "tab-a", "list-table", "A table", True),
+        ("equation", "eq-one-line", "math", "", True),
     ]
 
 
@@ -159,6 +166,7 @@ def test_each_kind_has_its_own_counter(tmp_path: Path) -> None:
         "fig-glued": "Fig. 1.2",
         "ex-build": "Exercise 1.1",
         "def-b": "Definition 1.2",
+        "lem-free": "Lemma (Unnumbered)",
         "tab-a": "Table 1.1",
         "eq-one-line": "(1.2)",
     }

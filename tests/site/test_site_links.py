@@ -137,8 +137,11 @@ def _site_words(element) -> str | None:
     """The number the site shows on a labelled element, or a section's title (None: none)."""
     import re
 
-    if element.name == "section":
-        heading = element.find(re.compile("^h[1-6]$"))
+    heading_tag = re.compile("^h[1-6]$")
+    if element.name == "section" or (element.name == "span" and not element.get_text(strip=True)):
+        # A label on a section, or on the empty <span> Sphinx puts before its heading.
+        heading = element.find(heading_tag) if element.name == "section" else None
+        heading = heading or element.find_next(heading_tag)
         number = heading.select_one(".section-number")
         if number is not None:
             number.extract()

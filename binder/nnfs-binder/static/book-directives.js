@@ -21,13 +21,17 @@
 // - an interactive figure is built by the site's own script from the spec the
 //   site embeds.
 //
-// It also resolves what a notebook cannot by itself, as links to the book's
-// site: citations ({cite}, shown "[GBC16]" with the full reference as the
-// link's title, as the site shows them), references to a label on another page
-// ({prf:ref}, {ref}: "Definition (Artificial neuron)") and {doc} links (the
-// page's title). These come from references.json; the notebook's Markdown tree
-// is rewritten before it is drawn (and redrawn if it was drawn before the
-// file arrived).
+// It also resolves what a notebook cannot by itself, with the site's words
+// from references.json: citations ({cite}, shown "[GBC16]" with the full
+// reference as the link's title, as on the site), references to a label on
+// another page ({prf:ref}, {ref}, {numref}, {eq}: "Definition 1.1", linked to
+// the site) and {doc} links (the page's title); a reference to one of this
+// chapter's glued or code-cell figures links to it in the notebook. It gives
+// this chapter's labelled figures, equations, blocks and exercises the site's
+// numbers ("Proposition 9.1" where jupyterlab-myst counted "Proposition 1"),
+// and shows a code cell's figure caption (mystnb.figure metadata) under its
+// image. The notebook's Markdown tree is rewritten before it is drawn (and
+// redrawn if it was drawn before references.json arrived).
 //
 // Captions are Markdown, rendered by the notebook's own Markdown renderer
 // (jupyterlab-myst), so their math and roles look like the cells around them.
