@@ -170,7 +170,11 @@
         if (found || !node) {
           return;
         }
-        if (node.type === 'math' && node.identifier === label && node.enumerator) {
+        if (
+          node.type === 'math' &&
+          String(node.identifier).toLowerCase() === label.toLowerCase() &&
+          node.enumerator
+        ) {
           found = node;
         }
         (node.children || []).forEach(walk);
@@ -199,8 +203,13 @@
         return page ? named(page.text, page.url) : whole;
       }
       if (role === 'eq') {
+        // This chapter's equation in the notebook; another chapter's on the site.
         const equation = equationOf(panel, label);
-        return equation ? '[(' + equation.enumerator + ')](#' + (equation.html_id || label) + ')' : whole;
+        if (equation) {
+          return '[(' + equation.enumerator + ')](#' + (equation.html_id || label) + ')';
+        }
+        const elsewhere = targetOf(label);
+        return elsewhere ? '[' + elsewhere.text + '](' + elsewhere.url + ')' : whole;
       }
       const target = targetOf(label);
       if (!target || !['prf:ref', 'ref', 'numref'].includes(role)) {
@@ -323,9 +332,11 @@
           ])
         ]
       );
+      const caption = element('figcaption', {}, [scene.caption]);
+      numberCaption(figure, caption);
       figure.replaceChildren(
         video,
-        element('figcaption', {}, figure.nnfsNumber ? [element('span', { class: 'nnfs-caption-number' }, [figure.nnfsNumber + ' ']), scene.caption] : [scene.caption]),
+        caption,
         element('p', { id: described, class: 'nnfs-video-description' }, [
           element('strong', {}, ['What the animation shows: ']),
           scene.description
