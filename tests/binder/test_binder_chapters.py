@@ -268,11 +268,15 @@ async (panelNode) => {
 """
 
 
-# The extension has drawn every directive of ours the page shows (jupyterlab-myst
-# re-renders Markdown cells after cells run; the extension follows).
+# Every cell is attached (JupyterLab attaches off-screen cells a few at a time,
+# in idle time) and the extension has drawn every directive of ours the page
+# shows (jupyterlab-myst re-renders Markdown cells after cells run; the
+# extension follows).
 _SETTLED = r"""
 () => {
-  const node = window.jupyterapp.shell.currentWidget.content.node;
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  if (!notebook.widgets.every((cell) => cell.isAttached)) return false;
+  const node = notebook.node;
   const pending = Array.from(node.querySelectorAll('details:not([data-nnfs-replaced]) > summary'))
     .filter((s) => /^\s*(glue:figure|nnfs-video|nnfs-interactive)\s*-\s*Unknown Directive/.test(s.textContent));
   return pending.length === 0 && node.querySelector('[data-nnfs-drawing]') === null;
@@ -396,7 +400,9 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
         try:
             tab.wait_for_function(_SETTLED, timeout=30_000)
         except PlaywrightTimeout:
-            problems.append("the book's directives were still not drawn 30 s after the run")
+            problems.append(
+                "30 s after the run, cells were still unattached or directives not drawn"
+            )
         seen = tab.evaluate(_INSPECT)
         if state == "dead" or seen["kernel"] in ("dead", "none"):
             problems.append(f"the kernel died (status {seen['kernel']})")

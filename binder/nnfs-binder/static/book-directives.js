@@ -509,8 +509,20 @@
     return changed;
   }
 
+  // The chapter a cell belongs to. A cell JupyterLab has not attached yet (it
+  // attaches off-screen cells in idle time) has no parent, so look it up among
+  // the notebooks' cells too: its numbers must not wait for it to be attached.
   function notebookPathOf(cell) {
-    return cell.parent ? paths.get(cell.parent) : undefined;
+    const direct = cell.parent && paths.get(cell.parent);
+    if (direct) {
+      return direct;
+    }
+    for (const panel of watched) {
+      if (panel.content.widgets.includes(cell)) {
+        return panel.context.path;
+      }
+    }
+    return undefined;
   }
 
   // jupyterlab-myst gives each Markdown cell a new model (its tree) whenever the
