@@ -46,14 +46,11 @@ from typing import Any
 import yaml
 
 from nnfs_build.interactive import CSS_FILE, SCRIPT, STATIC, stylesheet
-from nnfs_build.numbering import number_pages, toc
+from nnfs_build.numbering import HEADING, number_pages, toc
 from nnfs_build.video import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEOS = "book/videos"
-
-
-HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*$")
 
 
 def toc_pages(root: Path = ROOT) -> list[str]:
@@ -68,7 +65,7 @@ def site_url(root: Path = ROOT) -> str:
 
 
 def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
-    """The links for citations, cross-page labels and ``{doc}`` pages (see the module's doc)."""
+    """Citations, labels, pages and figures, with the site's words and links (see the module's doc)."""
     from pybtex.database import parse_file
     from pybtex.plugin import find_plugin
 
@@ -108,7 +105,7 @@ def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
 
 
 def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
-    """Write the extension's files into ``destination``; return the scenes and figures written.
+    """Write the extension's files into ``destination``; return the names of what they hold.
 
     Every scene listed in ``book/videos/manifest.json`` is described; a scene
     the site could not show (no video, no poster, a missing fact) raises
