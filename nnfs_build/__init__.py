@@ -37,5 +37,11 @@ Commands and helpers (standard library only, so the animations' venv can use the
 * ``package_check``  ``python -m nnfs_build.package_check``: the wheel in a fresh venv runs the
   README's example (``make package-test``).
 
+For Binder (need the book's pinned set: PyYAML, docutils, pybtex, nnfs_lib)
+
+* ``numbering``  the site's numbers for what a page labels ("Fig. 6.3"), read from the sources;
+* ``binder``     ``python -m nnfs_build.binder DIR``: the files Binder's ``nnfs-binder``
+  JupyterLab extension reads (``binder/postBuild``).
+
 This file imports nothing, so importing one helper loads no Sphinx.
 """

@@ -46,16 +46,11 @@ from typing import Any
 import yaml
 
 from nnfs_build.interactive import CSS_FILE, SCRIPT, STATIC, stylesheet
-from nnfs_build.numbering import HEADING, number_pages, toc
+from nnfs_build.numbering import HEADING, number_pages
 from nnfs_build.video import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEOS = "book/videos"
-
-
-def toc_pages(root: Path = ROOT) -> list[str]:
-    """The pages of ``_toc.yml`` (root first), as paths without ``.md``."""
-    return [page for page, _ in toc(root)]
 
 
 def site_url(root: Path = ROOT) -> str:

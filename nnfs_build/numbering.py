@@ -93,6 +93,11 @@ def toc(root: Path) -> list[tuple[str, bool]]:
     return pages
 
 
+def toc_pages(root: Path) -> list[str]:
+    """The pages of ``_toc.yml`` (root first), as paths without ``.md``."""
+    return [page for page, _ in toc(root)]
+
+
 def _options(lines: list[str], start: int) -> dict[str, str]:
     options = {}
     for line in lines[start:]:

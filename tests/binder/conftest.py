@@ -24,19 +24,12 @@ REPORT = Path(os.environ.get("NNFS_BINDER_REPORT", binderenv.REPO / "_build" / "
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    mine = [item for item in items if Path(str(item.path)).parent == Path(__file__).parent]
-    if not mine:
-        return
-    reason = binderenv.why_not_runnable(sitecheck.CHROMIUM)
-    if reason is None:
-        return
-    if os.environ.get("NNFS_FORBID_SKIPS") == "1":
-        raise pytest.UsageError(
-            f"the Binder suite cannot run: {reason}. NNFS_FORBID_SKIPS=1 forbids skipping it."
-        )
-    marker = pytest.mark.skip(reason=f"Binder suite skipped: {reason}")
-    for item in mine:
-        item.add_marker(marker)
+    sitecheck.skip_unless_runnable(
+        items,
+        Path(__file__).parent,
+        "Binder",
+        lambda: binderenv.why_not_runnable(sitecheck.CHROMIUM),
+    )
 
 
 @pytest.fixture(scope="session")

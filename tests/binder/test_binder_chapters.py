@@ -38,10 +38,11 @@ from urllib.parse import unquote, urlsplit
 import jupytext
 import pytest
 import sitecheck
-import yaml
 from conftest import REPORT
 from docutils.nodes import make_id
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from nnfs_build.numbering import toc_pages
 
 CHAPTER_SECONDS = 900
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -55,24 +56,10 @@ BOOK_DIRECTIVES = ("glue:figure", "nnfs-video", "nnfs-interactive")
 FENCE = re.compile(r"^(?:```+|:::+)\{(" + "|".join(map(re.escape, BOOK_DIRECTIVES)) + r")\}", re.M)
 
 
-def _toc_files(node) -> list[str]:
-    found = []
-    if isinstance(node, dict):
-        if "file" in node:
-            found.append(node["file"])
-        for value in node.values():
-            found += _toc_files(value)
-    elif isinstance(node, list):
-        for value in node:
-            found += _toc_files(value)
-    return found
-
-
 def chapters() -> list[str]:
     """The toc's pages that are notebooks (a MyST .md with a kernelspec), in toc order."""
-    toc = yaml.safe_load((sitecheck.REPO / "_toc.yml").read_text(encoding="utf-8"))
     found = []
-    for name in [toc["root"], *_toc_files(toc.get("parts", toc.get("chapters", [])))]:
+    for name in toc_pages(sitecheck.REPO):
         source = sitecheck.REPO / f"{name}.md"
         if source.is_file() and "kernelspec" in jupytext.read(source).metadata:
             found.append(f"{name}.html")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from nnfs_build.numbering import toc_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
@@ -26,11 +26,7 @@ class Directive:
 
 def toc_files() -> list[Path]:
     """Every page named in ``_toc.yml``, as paths to existing or missing files."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        names.extend(chapter["file"] for chapter in part.get("chapters", []))
-    return [ROOT / f"{name}.md" for name in names]
+    return [ROOT / f"{name}.md" for name in toc_pages(ROOT)]
 
 
 def chapter_files() -> list[Path]:

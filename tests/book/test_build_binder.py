@@ -16,6 +16,7 @@ import pytest
 import nnfs_lib.interactive
 from nnfs_build import binder
 from nnfs_build.interactive import STATIC, stylesheet
+from nnfs_build.numbering import toc_pages
 from nnfs_build.video import describe
 from nnfs_lib.interactive.spec import PALETTE_DARK, PALETTE_LIGHT
 
@@ -231,12 +232,12 @@ def test_the_books_references_cover_every_label_another_page_uses() -> None:
     """Each {prf:ref}, {ref} and {numref} to a label of another page has its link."""
     links = binder.references(ROOT)
     defined_on: dict[str, str] = {}
-    for page in binder.toc_pages(ROOT):
+    for page in toc_pages(ROOT):
         text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
         for label in re.findall(r"^(?:\(([^)\s]+)\)=|:(?:label|name): *(\S+))", text, re.M):
             defined_on[label[0] or label[1]] = page
     used_elsewhere = set()
-    for page in binder.toc_pages(ROOT):
+    for page in toc_pages(ROOT):
         text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
         for body in re.findall(r"\{(?:prf:ref|ref|numref)\}`([^`]+)`", text):
             label = re.sub(r"^.*<(.*)>$", r"\1", body).strip()

@@ -133,47 +133,43 @@ def _cell(code: str) -> str:
     return f"Some text.\n\n```{{code-cell}} ipython3\n{code}\n```\n\nMore text.\n"
 
 
-def test_page_dependencies_follow_library_imports() -> None:
+def _deps(source: str) -> set[str]:
+    """The library files a page with this source depends on, relative to the repository."""
     from nnfs_build import freshness
 
-    lib = ROOT / "nnfs_lib"
+    found = freshness.page_dependencies(ROOT / "nnfs_lib", source)
+    return {path.relative_to(ROOT).as_posix() for path in found}
 
-    def deps(source: str) -> set[str]:
-        return {p.relative_to(ROOT).as_posix() for p in freshness.page_dependencies(lib, source)}
 
-    names = deps(_cell("from nnfs_lib.activations import sigmoid"))
+def test_page_dependencies_follow_library_imports() -> None:
+    names = _deps(_cell("from nnfs_lib.activations import sigmoid"))
     assert {"nnfs_lib/activations.py", "nnfs_lib/validation.py", "nnfs_lib/__init__.py"} <= names
     assert "nnfs_lib/data/toy.py" not in names
     # Two imports in a row, and a module imported by name from its package.
-    names = deps(_cell("from nnfs_lib.activations import sigmoid\nfrom nnfs_lib import neuron"))
+    names = _deps(_cell("from nnfs_lib.activations import sigmoid\nfrom nnfs_lib import neuron"))
     assert {"nnfs_lib/activations.py", "nnfs_lib/neuron.py"} <= names
     # Inside the library, neuron.py does ``from nnfs_lib import losses``.
     assert "nnfs_lib/losses.py" in names
     # Cell options, magics and imports inside functions count too.
-    names = deps(
+    names = _deps(
         _cell("---\ntags: [hide-input]\n---\n%time x = 1\ndef f():\n    import nnfs_lib.softmax")
     )
     assert "nnfs_lib/softmax.py" in names
-    assert "nnfs_lib/softmax.py" in deps("```{literalinclude} ../../nnfs_lib/softmax.py\n```\n")
-    assert deps("print('no library')\n") == set()
-    assert deps("Text that says from nnfs_lib.softmax import softmax outside a cell.\n") == set()
+    assert "nnfs_lib/softmax.py" in _deps("```{literalinclude} ../../nnfs_lib/softmax.py\n```\n")
+    assert _deps("print('no library')\n") == set()
+    assert _deps("Text that says from nnfs_lib.softmax import softmax outside a cell.\n") == set()
 
 
 def test_a_public_name_brings_its_defining_module_not_the_whole_library() -> None:
     """``nnfs_lib/__init__.py`` re-exports everything; a page depends on what it uses."""
-    from nnfs_build import freshness
-
-    lib = ROOT / "nnfs_lib"
-
-    def deps(source: str) -> set[str]:
-        return {p.relative_to(ROOT).as_posix() for p in freshness.page_dependencies(lib, source)}
-
-    names = deps(_cell("from nnfs_lib import Dense"))
+    names = _deps(_cell("from nnfs_lib import Dense"))
     assert {"nnfs_lib/__init__.py", "nnfs_lib/layers/dense.py", "nnfs_lib/initializers.py"} <= names
     assert "nnfs_lib/optimizers.py" not in names and "nnfs_lib/training.py" not in names
     # The alias in one cell, the name in a later one.
-    names = deps(_cell("import nnfs_lib as nn") + _cell("history = nn.fit(model, loss, opt, X, y)"))
+    names = _deps(
+        _cell("import nnfs_lib as nn") + _cell("history = nn.fit(model, loss, opt, X, y)")
+    )
     assert "nnfs_lib/training.py" in names
     assert "nnfs_lib/autodiff.py" not in names
     # A name re-exported by a subpackage.
-    assert "nnfs_lib/data/toy.py" in deps(_cell("from nnfs_lib.data import make_blobs"))
+    assert "nnfs_lib/data/toy.py" in _deps(_cell("from nnfs_lib.data import make_blobs"))

@@ -39,19 +39,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    reason = sitecheck.why_not_runnable()
-    if reason is None:
-        return
-    mine = [item for item in items if Path(str(item.path)).parent == Path(__file__).parent]
-    if not mine:
-        return
-    if os.environ.get("NNFS_FORBID_SKIPS") == "1":
-        raise pytest.UsageError(
-            f"the site suite cannot run: {reason}. NNFS_FORBID_SKIPS=1 forbids skipping it."
-        )
-    marker = pytest.mark.skip(reason=f"site suite skipped: {reason}")
-    for item in mine:
-        item.add_marker(marker)
+    sitecheck.skip_unless_runnable(items, Path(__file__).parent, "site", sitecheck.why_not_runnable)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

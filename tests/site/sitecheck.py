@@ -21,6 +21,7 @@ import functools
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -65,6 +66,31 @@ def why_not_runnable() -> str | None:
     except ImportError:
         return "the playwright Python package is not installed (pip install -r requirements.txt)"
     return None
+
+
+def skip_unless_runnable(
+    items: list, folder: Path, suite: str, why_not: Callable[[], str | None]
+) -> None:
+    """Skip the tests collected from ``folder`` when ``why_not()`` gives a reason.
+
+    Under ``NNFS_FORBID_SKIPS=1`` (CI) that is an error instead: CI must not pass
+    by skipping. ``why_not`` is called only when the suite has tests collected.
+    """
+    import pytest
+
+    mine = [item for item in items if Path(str(item.path)).parent == folder]
+    if not mine:
+        return
+    reason = why_not()
+    if reason is None:
+        return
+    if os.environ.get("NNFS_FORBID_SKIPS") == "1":
+        raise pytest.UsageError(
+            f"the {suite} suite cannot run: {reason}. NNFS_FORBID_SKIPS=1 forbids skipping it."
+        )
+    marker = pytest.mark.skip(reason=f"{suite} suite skipped: {reason}")
+    for item in mine:
+        item.add_marker(marker)
 
 
 def pages() -> list[str]:
