@@ -62,8 +62,7 @@ def _watch(visitor, page: str):
     tab = context.new_page()
 
     def on_console(message) -> None:
-        # The browser's own request for /favicon.ico (the book has none) is not the page's.
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             visit.console_errors.append(f"{message.text} {message.location}")
 
     tab.on("console", on_console)

@@ -40,6 +40,30 @@ def test_every_local_request_succeeds(visitor, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
+def test_page_names_the_sites_own_icon(page):
+    """A page that names no icon makes the browser ask for /favicon.ico, which the site lacks.
+
+    Chromium logs that 404 as a console error, but whether it does so before a
+    forwarding page (index.html) has moved on is a matter of timing, so the
+    first-visit check below cannot be relied on to catch it: this one can. A
+    forwarding page carries its icon as a ``data:`` URL, since the refresh would
+    cut a request for the icon short (a failed request).
+    """
+    icons = [
+        tag["href"]
+        for tag in sitecheck.soup(page).find_all("link", href=True)
+        if "icon" in {rel.lower() for rel in tag.get("rel", [])}
+    ]
+    assert icons, f"{page} names no icon"
+    for href in icons:
+        if sitecheck.redirect_of(page):
+            assert href.startswith("data:image/"), (page, href)
+            continue
+        link = sitecheck.resolve(page, href)
+        assert link is not None and (sitecheck.SITE / link.target).is_file(), (page, href)
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_no_console_errors_on_first_visit(visitor, page):
     """No JavaScript error or console.error, with empty browser storage."""
     assert visitor(page).console_errors == []
