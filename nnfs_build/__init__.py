@@ -18,6 +18,7 @@ Sphinx extensions
 * ``link_contrast``   darker links in theorem, proof and exercise boxes;
 * ``citation_roles``  valid ARIA roles in the bibliography;
 * ``sitemap``         ``sitemap.xml`` and ``robots.txt``;
+* ``root_page``       the site's ``index.html``: forwards to the book's first page, names the icon;
 * ``figure_theme``    figures readable in the light and the dark theme (a matplotlib style
   for the kernels, a style sheet for the dark theme);
 * ``downloads``       the whole-book PDF and the offline zip, linked from every page;
@@ -25,6 +26,12 @@ Sphinx extensions
 * ``clone``           the ``nnfs-clone`` directive: the real ``git clone`` of the configured repository.
 * ``interactive``     the ``nnfs-interactive`` directive (figures with controls, ``static/``);
 * ``live``            live Python on the pages of ``nnfs_live`` (Pyodide, from ``package.json``).
+
+Shared by the extensions
+
+* ``page_data``  what an extension records about each page (videos, figures, stamps), kept in the
+  Sphinx environment and purged and merged with the page;
+* ``stylesheets``  a style sheet an extension writes into the site and links from every page.
 
 Commands and helpers (standard library only, so the animations' venv can use them)
 

@@ -25,9 +25,12 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
+
+from nnfs_build.page_data import PageData
 
 UNKNOWN_COMMIT = "an unknown commit (the sources were not a git checkout)"
+# The stamp each page was read under, and whether it executed code cells.
+PAGE_STAMPS = PageData("nnfs_page_stamps")
 
 
 @dataclass(frozen=True)
@@ -88,30 +91,17 @@ def _library_version(app: Sphinx) -> str:
 
 def _start(app: Sphinx) -> None:
     app.env.nnfs_build_stamp = asdict(current_stamp(Path(app.srcdir)))
-    if not hasattr(app.env, "nnfs_page_stamps"):
-        app.env.nnfs_page_stamps = {}
 
 
 def _record(app: Sphinx, doctree: nodes.document) -> None:
     executed = any(node.get("nb_element") == "cell_code" for node in doctree.findall(nodes.Element))
-    stamps = app.env.nnfs_page_stamps
-    stamps[app.env.docname] = {**app.env.nnfs_build_stamp, "executed": executed}
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "nnfs_page_stamps", {}).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in getattr(other, "nnfs_page_stamps", {}):
-            env.nnfs_page_stamps[docname] = other.nnfs_page_stamps[docname]
+    PAGE_STAMPS.of(app.env)[app.env.docname] = {**app.env.nnfs_build_stamp, "executed": executed}
 
 
 def _footer(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    recorded = dict(app.env.nnfs_page_stamps.get(pagename) or app.env.nnfs_build_stamp)
+    recorded = dict(PAGE_STAMPS.of(app.env).get(pagename) or app.env.nnfs_build_stamp)
     executed = bool(recorded.pop("executed", False))
     options = app.config.html_theme_options or {}
     footer = footer_html(
@@ -123,7 +113,6 @@ def _footer(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _start)
     app.connect("doctree-read", _record)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    PAGE_STAMPS.connect(app)
     app.connect("html-page-context", _footer, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

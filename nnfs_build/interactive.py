@@ -36,11 +36,11 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from nnfs_build.imports import closure
+from nnfs_build.page_data import PageData
 
 OUTPUT_FOLDER = "_interactive"
 STATIC = Path(__file__).parent / "static"
@@ -48,6 +48,8 @@ SCRIPT = "nnfs-interactive.js"
 CSS_FILE = "nnfs-interactive.css"
 # The modules that compute and draw a figure; the page depends on all they import.
 FIGURE_MODULES = ("nnfs_lib.interactive.figures", "nnfs_lib.plotting.interactive")
+# Each page's interactive figures: name -> the PNG shown before the script runs.
+FIGURES_DRAWN = PageData("nnfs_interactive")
 
 
 class interactive(nodes.General, nodes.Element):
@@ -95,9 +97,7 @@ class InteractiveDirective(SphinxDirective):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=100)
         plt.close(fig)
-        if not hasattr(self.env, "nnfs_interactive"):
-            self.env.nnfs_interactive = {}
-        self.env.nnfs_interactive.setdefault(self.env.docname, {})[name] = buffer.getvalue()
+        FIGURES_DRAWN.of(self.env).setdefault(self.env.docname, {})[name] = buffer.getvalue()
         root = Path(self.env.srcdir)
         for path in sorted(closure(root, FIGURE_MODULES, ("nnfs_lib",))):
             self.env.note_dependency(str(path))
@@ -142,7 +142,7 @@ def _add_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Only pages with an interactive figure load the script and the style sheet."""
-    if pagename in getattr(app.env, "nnfs_interactive", {}):
+    if pagename in FIGURES_DRAWN.of(app.env):
         app.add_js_file(SCRIPT, defer="defer")
         app.add_css_file(CSS_FILE)
 
@@ -157,21 +157,9 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
     (static / CSS_FILE).write_text(stylesheet(), encoding="utf-8")
     target = outdir / OUTPUT_FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    for figures in getattr(app.env, "nnfs_interactive", {}).values():
+    for figures in FIGURES_DRAWN.of(app.env).values():
         for name, png in figures.items():
             (target / f"{name}.png").write_bytes(png)
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "nnfs_interactive", {}).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    if not hasattr(env, "nnfs_interactive"):
-        env.nnfs_interactive = {}
-    for docname, figures in getattr(other, "nnfs_interactive", {}).items():
-        if docname in docnames:
-            env.nnfs_interactive[docname] = figures
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -185,7 +173,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_directive("nnfs-interactive", InteractiveDirective)
     app.connect("html-page-context", _add_assets)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    FIGURES_DRAWN.connect(app)
     app.connect("build-finished", _write_files)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,13 +31,15 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from animations import registry
+from nnfs_build.page_data import PageData
 
 OUTPUT_FOLDER = "_videos"
+# The scenes each page embeds, copied into the site at the end of the build.
+VIDEOS_USED = PageData("nnfs_videos")
 
 
 class video(nodes.General, nodes.Element):
@@ -105,9 +107,7 @@ class VideoDirective(SphinxDirective):
         videos = srcdir / "book" / "videos"
         self.env.note_dependency(str(videos / "manifest.json"))
         self.env.note_dependency(registry.__file__)
-        if not hasattr(self.env, "nnfs_videos"):
-            self.env.nnfs_videos = {}
-        self.env.nnfs_videos.setdefault(self.env.docname, set()).add(name)
+        VIDEOS_USED.of(self.env).setdefault(self.env.docname, set()).add(name)
 
         figure = nodes.figure(classes=["nnfs-video"])
         legend_id = f"nnfs-video-description-{name}"
@@ -149,25 +149,13 @@ def _copy_videos(app: Sphinx, exception: Exception | None) -> None:
     """Copy every embedded video and its poster into the HTML output."""
     if exception is not None or app.builder.format != "html":
         return
-    used = set().union(*getattr(app.env, "nnfs_videos", {}).values())
+    used = set().union(*VIDEOS_USED.of(app.env).values())
     source = Path(app.srcdir) / "book" / "videos"
     target = Path(app.outdir) / OUTPUT_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for name in sorted(used):
         for suffix in (".mp4", ".png"):
             shutil.copy2(source / f"{name}{suffix}", target / f"{name}{suffix}")
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "nnfs_videos", {}).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    if not hasattr(env, "nnfs_videos"):
-        env.nnfs_videos = {}
-    for docname, names in getattr(other, "nnfs_videos", {}).items():
-        if docname in docnames:
-            env.nnfs_videos[docname] = names
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -180,7 +168,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(skip_video, None),
     )
     app.add_directive("nnfs-video", VideoDirective)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    VIDEOS_USED.connect(app)
     app.connect("build-finished", _copy_videos)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
