@@ -17,6 +17,9 @@ JupyterLab at ``lab/extensions/nnfs-binder/static/``):
     Each interactive figure's spec, the one the site embeds.
 ``nnfs-interactive.js``, ``nnfs-interactive.css``
     The site's script and style sheet for those figures.
+``figure-theme.css``
+    The site's dark-theme filter for figures, under JupyterLab's dark theme
+    (:data:`nnfs_build.figure_theme.JUPYTERLAB_CSS`).
 
 ``references.json``
     What a notebook cannot resolve by itself, each as the link the extension
@@ -45,6 +48,7 @@ from typing import Any
 
 import yaml
 
+from nnfs_build.figure_theme import JUPYTERLAB_CSS, JUPYTERLAB_CSS_FILE
 from nnfs_build.interactive import CSS_FILE, SCRIPT, STATIC, stylesheet
 from nnfs_build.numbering import HEADING, number_pages
 from nnfs_build.video import describe
@@ -130,6 +134,7 @@ def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
     (destination / "references.json").write_text(json.dumps(links, indent=1), encoding="utf-8")
     shutil.copy2(STATIC / SCRIPT, destination / SCRIPT)
     (destination / CSS_FILE).write_text(stylesheet(), encoding="utf-8")
+    (destination / JUPYTERLAB_CSS_FILE).write_text(JUPYTERLAB_CSS, encoding="utf-8")
     return {
         "videos": scenes,
         "interactive": sorted(FIGURES),

@@ -13,9 +13,11 @@ a grey rectangle on the dark page. Instead:
    :data:`DARK_FILTER` (invert, then rotate the hue by half a turn): the ink
    becomes a light grey, white fills become near-black, and blue stays blue.
 
-The same filter applies to the frames of the in-page animation players. A change
-to the style file re-executes every page at the next build. The
-Manim videos are drawn on their own dark background (``animations/style.py``)
+The same filter applies to the frames of the in-page animation players. On
+Binder, ``binder/start`` hands the kernels the same style and the book's
+JupyterLab extension loads :data:`JUPYTERLAB_CSS`, the same filter under
+JupyterLab's dark theme. A change to the style file re-executes every page at
+the next build. The Manim videos are drawn on their own dark background (``animations/style.py``)
 and are left alone. :func:`dark_colour` computes what the filter makes of a
 colour, so the tests can check the text contrast against both page backgrounds.
 """
@@ -44,22 +46,44 @@ LIGHT_BACKGROUND = "#ffffff"
 DARK_BACKGROUND = "#121212"
 
 CSS_FILE = "nnfs-figure-theme.css"
+
+
+def dark_rule(selectors: tuple[str, ...]) -> str:
+    """A CSS rule that turns the images ``selectors`` pick over with :data:`DARK_FILTER`."""
+    return ",\n".join(selectors) + (
+        f" {{\n  filter: {DARK_FILTER};\n  background-color: transparent;\n}}\n"
+    )
+
+
 _FIGURES = (
     'html[data-theme="dark"] body .bd-content div.cell_output img',
     'html[data-theme="dark"] body .bd-content figure:not(.nnfs-video) img',
 )
 CSS = (
     "/* nnfs_build.figure_theme: the book's figures in the dark theme. */\n"
-    + ",\n".join(_FIGURES)
-    + " {\n"
-    f"  filter: {DARK_FILTER};\n"
-    "  background-color: transparent;\n"
-    "}\n"
-    "/* The in-page animation players: no light card behind them either. */\n"
+    + dark_rule(_FIGURES)
+    + "/* The in-page animation players: no light card behind them either. */\n"
     'html[data-theme="dark"] body .bd-content div.cell_output .text_html:has(.animation) {\n'
     "  background-color: transparent;\n"
     "  color: var(--pst-color-text-base);\n"
     "}\n"
+)
+
+# The same in JupyterLab (Binder, where binder/start hands the kernels the same
+# style): the figures the kernel draws and the glued figures the book's extension
+# (binder/nnfs-binder) shows, under JupyterLab's dark theme. JupyterLab puts a
+# light backing behind a transparent image the kernel's inline backend marks as
+# needing one; the third selector is more specific than JupyterLab's rule, so
+# the notebook's own background shows through there too.
+JUPYTERLAB_CSS_FILE = "figure-theme.css"
+_JUPYTERLAB_FIGURES = (
+    'body[data-jp-theme-light="false"] .jp-OutputArea-output img',
+    'body[data-jp-theme-light="false"] figure.nnfs-glue-figure img',
+    'body[data-jp-theme-light="false"] .jp-RenderedImage img.jp-needs-light-background',
+)
+JUPYTERLAB_CSS = (
+    "/* nnfs_build.figure_theme: the book's figures in JupyterLab's dark theme. */\n"
+    + dark_rule(_JUPYTERLAB_FIGURES)
 )
 
 

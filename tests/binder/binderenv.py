@@ -15,7 +15,7 @@ of the repository with ``jupyter lab`` and sends the reader to
   checkpoints) reaches this checkout;
 - :class:`JupyterLab` runs ``binder/postBuild`` there with a fresh HOME and
   starts ``jupyter lab --no-browser`` on 127.0.0.1, a free port and a random
-  token.
+  token, through ``binder/start`` (the script Binder runs before the server).
 
 What differs from Binder: pip instead of conda for the base packages (the
 same versions), no JupyterHub (the single-user server runs by itself), and
@@ -148,6 +148,8 @@ class JupyterLab:
         self.home.mkdir(parents=True, exist_ok=True)
         _run(["bash", "binder/postBuild"], cwd=self.root, env=self.env())
         command = [
+            "bash",
+            "binder/start",
             str(self.venv / "bin" / "jupyter"),
             "lab",
             "--no-browser",
@@ -184,7 +186,7 @@ class JupyterLab:
             return response.read()
 
     def reset(self) -> None:
-        """Shut every kernel down and forget the workspace: the next reader starts fresh."""
+        """Shut every kernel down, forget the workspace and the chosen theme: a fresh reader."""
         import json
 
         for session in json.loads(self.request("GET", "api/sessions")):
@@ -193,6 +195,13 @@ class JupyterLab:
             self.request("DELETE", "lab/api/workspaces/default")
         except OSError:
             pass  # no workspace saved yet
+        themes = "lab/api/settings/@jupyterlab/apputils-extension:themes"
+        request = urllib.request.Request(
+            self.api(themes), data=b'{"raw": "{}"}', method="PUT",
+            headers={"Content-Type": "application/json"},
+        )  # fmt: skip
+        with urllib.request.urlopen(request, timeout=30):
+            pass
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -22,9 +22,15 @@ then fails on:
   one that does not answer a control;
 - fewer figures than the built page shows (images in ``<article>`` of
   ``_build/html``: cell outputs, glued figures and animation frames);
-- an animation whose frame image takes no space.
+- an animation whose frame image takes no space;
+- one of the chapter's first six figures unreadable in JupyterLab's light or
+  dark theme: the kernel draws in the book's style (``binder/start``) and the
+  extension turns figures over with the site's filter in the dark theme, so, as
+  on the site, each figure's background must be the notebook's own and its ink
+  must reach a contrast of 4.5:1 against it (``tests/site/pixels.py``); and
+  one of them at least must have a transparent margin (the book's style).
 
-The kernel is shut down and the workspace forgotten after each chapter.
+The kernel is shut down, and the workspace and the theme forgotten, after each chapter.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ import pytest
 import sitecheck
 from conftest import REPORT
 from docutils.nodes import make_id
+from pixels import css_rgb, figure_pixels, readability_problems
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from nnfs_build.numbering import toc_pages
@@ -53,6 +60,9 @@ UNKNOWN = re.compile(r"([\w:-]+) - Unknown (Directive|Role)")
 # box, which binder/nnfs-binder hides (data-nnfs-replaced) and draws
 # in its place as a figure.nnfs-directive.
 BOOK_DIRECTIVES = ("glue:figure", "nnfs-video", "nnfs-interactive")
+BOOK_UNKNOWN = re.compile(
+    "(" + "|".join(map(re.escape, BOOK_DIRECTIVES)) + r") - Unknown Directive"
+)
 FENCE = re.compile(r"^(?:```+|:::+)\{(" + "|".join(map(re.escape, BOOK_DIRECTIVES)) + r")\}", re.M)
 
 
@@ -324,6 +334,87 @@ def _directive_problems(
     return problems
 
 
+# The figures a reader sees: the kernel's images (plots, animation frames) and
+# the glued figures the extension draws. The first few of a chapter are checked.
+_FIGURE_IMAGES = (
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img:visible, "
+    ".jp-NotebookPanel:not(.lm-mod-hidden) figure.nnfs-glue-figure img:visible"
+)
+FIGURES_CHECKED = 6
+# The colour behind an element: the first ancestor whose background is not fully transparent.
+_BEHIND = r"""
+(element) => {
+  for (let e = element.parentElement; e; e = e.parentElement) {
+    const colour = getComputedStyle(e).backgroundColor;
+    if (colour && !/^rgba\(.*,\s*0\)$/.test(colour) && colour !== 'transparent') return colour;
+  }
+  return getComputedStyle(document.body).backgroundColor;
+}
+"""
+
+
+# The alpha of a PNG figure's top-left pixel, as the kernel drew it (null for an
+# animation frame, a JPEG). The book's style draws no figure background.
+_CORNER_ALPHA = r"""
+(img) => {
+  if (img.closest('.animation')) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const context = canvas.getContext('2d');
+  context.drawImage(img, 0, 0);
+  return context.getImageData(0, 0, 1, 1).data[3];
+}
+"""
+
+
+def _figure_problems(tab, theme: str) -> list[str]:
+    """Each checked figure, in JupyterLab's current theme, as a reader sees it."""
+    problems = []
+    images = tab.locator(_FIGURE_IMAGES).all()[:FIGURES_CHECKED]
+    corners = [image.evaluate(_CORNER_ALPHA) for image in images] if theme == "light" else []
+    drawn = [alpha for alpha in corners if alpha is not None]
+    if drawn and 0 not in drawn:  # a full-bleed image may fill its corner; not every figure
+        problems.append(
+            f"no figure has a transparent margin (corner alphas {drawn}): "
+            "the kernel did not draw in the book's style (binder/start)"
+        )
+    for index, image in enumerate(images):
+        image.scroll_into_view_if_needed()
+        name = f"figure {index + 1} in the {theme} theme"
+        filtered, backing = image.evaluate(
+            "(img) => [getComputedStyle(img).filter, getComputedStyle(img).backgroundColor]"
+        )
+        if ("invert" in filtered) != (theme == "dark"):
+            problems.append(f"{name}: its filter is {filtered!r}")
+        if theme == "dark" and backing != "rgba(0, 0, 0, 0)":
+            problems.append(f"{name}: JupyterLab puts a backing behind it ({backing})")
+        behind = css_rgb(image.evaluate(_BEHIND))
+        problems += readability_problems(name, figure_pixels(image.screenshot(), behind))
+    return problems
+
+
+def _use_theme(tab, theme: str) -> None:
+    """JupyterLab's own command, as the Settings > Theme menu runs it."""
+    name = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}[theme]
+    tab.evaluate(
+        "(name) => window.jupyterapp.commands.execute('apputils:change-theme', {theme: name})",
+        name,
+    )
+    light = "true" if theme == "light" else "false"
+    tab.wait_for_function(f"() => document.body.dataset.jpThemeLight === '{light}'")
+    tab.wait_for_timeout(500)  # the theme's style sheet applies
+
+
+def _settled(tab) -> bool:
+    """Wait (30 s at most) until every cell is attached and every book directive drawn."""
+    try:
+        tab.wait_for_function(_SETTLED, timeout=30_000)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
 def _wait_done(tab) -> str:
     deadline = time.monotonic() + CHAPTER_SECONDS
     stable = 0
@@ -384,13 +475,19 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
         tab.locator(".lm-MenuBar-item", has_text="Run").first.click()
         tab.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         state = _wait_done(tab)
-        try:
-            tab.wait_for_function(_SETTLED, timeout=30_000)
-        except PlaywrightTimeout:
+        if not _settled(tab):
             problems.append(
                 "30 s after the run, cells were still unattached or directives not drawn"
             )
         seen = tab.evaluate(_INSPECT)
+        # jupyterlab-myst may render a Markdown cell again after the run, and the
+        # extension draws it again a moment later (seen once, on the activations
+        # page, between the two evaluations): look again, twice at most.
+        for _ in range(2):
+            if not any(BOOK_UNKNOWN.search(cell.get("checked", "")) for cell in seen["cells"]):
+                break
+            _settled(tab)
+            seen = tab.evaluate(_INSPECT)
         if state == "dead" or seen["kernel"] in ("dead", "none"):
             problems.append(f"the kernel died (status {seen['kernel']})")
         elif state == "timeout":
@@ -447,6 +544,11 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
             if frame["width"] == 0 or frame["height"] == 0 or frame["natural"] == 0:
                 problems.append(f"animation {n + 1}: its frame takes no space ({frame})")
         tab.screenshot(path=str(shot.with_name(shot.stem + "-ran.png")))
+
+        problems += _figure_problems(tab, "light")
+        _use_theme(tab, "dark")
+        problems += _figure_problems(tab, "dark")
+        tab.screenshot(path=str(shot.with_name(shot.stem + "-dark.png")))
     finally:
         context.close()
         jupyterlab.reset()

@@ -7,14 +7,18 @@ these tests check that what it fetches is written, and is what the site shows.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import nnfs_lib.interactive
 from nnfs_build import binder
+from nnfs_build.figure_theme import DARK_FILTER, INK, JUPYTERLAB_CSS, STYLE
 from nnfs_build.interactive import STATIC, stylesheet
 from nnfs_build.numbering import toc_pages
 from nnfs_build.video import describe
@@ -99,9 +103,11 @@ def test_the_extension_fetches_what_is_written_and_postbuild_writes_it(
         "nnfs-interactive.css",
         "nnfs-interactive.js",
         "book-directives.css",
+        "figure-theme.css",
     }
     for name in fetched - {"interactive/", "book-directives.css"}:
         assert (tmp_path / name).is_file(), name
+    assert (tmp_path / "figure-theme.css").read_text(encoding="utf-8") == JUPYTERLAB_CSS
     assert (static / "book-directives.css").is_file()
     # The container loads each plugin file beside it, under the package's name.
     package = json.loads((EXTENSION / "package.json").read_text())
@@ -245,3 +251,25 @@ def test_the_books_references_cover_every_label_another_page_uses() -> None:
                 used_elsewhere.add(label)
     assert len(used_elsewhere) > 20
     assert sorted(used_elsewhere - set(links["targets"])) == []
+
+
+def test_binders_start_script_gives_the_kernels_the_books_figure_style() -> None:
+    """binder/start (run by Binder before the server) sets MATPLOTLIBRC, then runs its command."""
+    shown = subprocess.run(
+        ["bash", "binder/start", sys.executable, "-c", _SHOW_STYLE],
+        cwd=ROOT,
+        env={key: value for key, value in os.environ.items() if key != "MATPLOTLIBRC"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert shown == [str(STYLE), "none", INK.lstrip("#")]
+    assert 'body[data-jp-theme-light="false"] .jp-OutputArea-output img' in JUPYTERLAB_CSS
+    assert DARK_FILTER in JUPYTERLAB_CSS
+
+
+_SHOW_STYLE = """
+import os, matplotlib
+print(os.environ["MATPLOTLIBRC"], matplotlib.rcParams["figure.facecolor"])
+print(matplotlib.colors.to_hex(matplotlib.rcParams["text.color"]).lstrip("#"))
+"""

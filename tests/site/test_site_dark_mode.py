@@ -12,15 +12,13 @@ ink (the grey pixels: text, axes, ticks) reaches a WCAG contrast of at least
 
 from __future__ import annotations
 
-import io
-
 import pytest
 import sitecheck
+from pixels import css_rgb, figure_pixels, readability_problems
 
 from nnfs_build import figure_theme
 
 SCHEMES = ("light", "dark")
-MIN_TEXT_CONTRAST = 4.5
 SHOTS = sitecheck.REPORT / "colour-schemes"
 
 
@@ -51,42 +49,6 @@ def _open(visitor, server, page: str, scheme: str, stored_mode: str | None = Non
     return context, tab
 
 
-def _rgb(css: str) -> tuple[float, float, float]:
-    numbers = css[css.index("(") + 1 : css.index(")")].split(",")
-    return tuple(float(n) / 255 for n in numbers[:3])
-
-
-def figure_pixels(png: bytes, page_background: tuple[float, float, float]) -> dict:
-    """The background and the ink contrast of one rendered figure (a PNG screenshot of it)."""
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    colours = image.getcolors(maxcolors=image.width * image.height)
-    total = sum(count for count, _ in colours)
-    count, background = max(colours)
-    background = tuple(c / 255 for c in background)
-    # Ink: grey pixels (text, axes, ticks), as opposed to coloured curves and fills.
-    grey = [
-        (n, tuple(v / 255 for v in c)) for n, c in colours if max(c) - min(c) <= 12
-    ]  # fmt: skip
-    contrasts = sorted(
-        (figure_theme.contrast(c, background), n) for n, c in grey if c != tuple(background)
-    )
-    # The contrast that the most contrasting 0.2 % of the pixels reach (antialiased edges aside).
-    needed, seen, ink = total * 0.002, 0, 1.0
-    for value, n in reversed(contrasts):
-        seen += n
-        ink = value
-        if seen >= needed:
-            break
-    return {
-        "background": background,
-        "background_share": count / total,
-        "background_vs_page": figure_theme.contrast(background, page_background),
-        "ink_contrast": ink,
-    }
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("page", PAGES)
 def test_figures_readable_in_both_schemes(visitor, server, page, scheme) -> None:
@@ -97,7 +59,7 @@ def test_figures_readable_in_both_schemes(visitor, server, page, scheme) -> None
         SHOTS.mkdir(parents=True, exist_ok=True)
         name = page.replace("/", "__").removesuffix(".html")
         tab.screenshot(path=str(SHOTS / f"{name}-{scheme}.png"), full_page=True)
-        page_background = _rgb(tab.evaluate("getComputedStyle(document.body).backgroundColor"))
+        page_background = css_rgb(tab.evaluate("getComputedStyle(document.body).backgroundColor"))
         expected = (
             figure_theme.DARK_BACKGROUND if scheme == "dark" else figure_theme.LIGHT_BACKGROUND
         )
@@ -119,10 +81,7 @@ def test_figures_readable_in_both_schemes(visitor, server, page, scheme) -> None
             if scheme == "light" and filtered != "none":
                 problems.append(f"figure {index}: filtered in the light theme ({filtered})")
             seen = figure_pixels(figure.screenshot(), page_background)
-            if seen["background_vs_page"] > 1.15:
-                problems.append(f"figure {index}: its background is not the page's: {seen}")
-            if seen["ink_contrast"] < MIN_TEXT_CONTRAST:
-                problems.append(f"figure {index}: ink contrast below 4.5: {seen}")
+            problems += readability_problems(f"figure {index}", seen)
         assert problems == [], f"{page} ({scheme}):\n" + "\n".join(problems)
     finally:
         context.close()

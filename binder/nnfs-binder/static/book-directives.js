@@ -751,9 +751,10 @@
     autoStart: true,
     activate: function (app) {
       serverBase = app.serviceManager.serverSettings.baseUrl;
-      load(staticUrl('book-directives.css'), 'link').catch(error =>
-        console.error(NAME + ': ' + error)
-      );
+      // figure-theme.css: the figures in JupyterLab's dark theme, with the site's filter.
+      for (const sheet of [staticUrl('book-directives.css'), staticUrl('figure-theme.css')]) {
+        load(sheet, 'link').catch(error => console.error(NAME + ': ' + error));
+      }
       fetchJSON(staticUrl('references.json'))
         .then(data => {
           references = data;
