@@ -18,7 +18,10 @@ OPTIMIZER_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c
 def plot_contours(
     ax: plt.Axes, surface: Surface, *, levels: int = 25, steps: int = 200
 ) -> plt.Axes:
-    """Draw log-spaced contour lines of ``surface`` over its ``xlim`` x ``ylim`` box."""
+    """Draw log-spaced contour lines of ``surface`` over its ``xlim`` x ``ylim`` box.
+
+    The minimum is a star, drawn over lines of the default ``zorder`` (2), even later ones.
+    """
     xs = np.linspace(*surface.xlim, steps)
     ys = np.linspace(*surface.ylim, steps)
     xx, yy = np.meshgrid(xs, ys)
@@ -27,7 +30,7 @@ def plot_contours(
     ax.contour(
         xx, yy, zz, levels=np.geomspace(low, float(zz.max()), levels), cmap="Greys", linewidths=0.6
     )
-    ax.plot(*surface.minimum, marker="*", color="black", markersize=12, linestyle="none")
+    ax.plot(*surface.minimum, marker="*", color="black", markersize=12, linestyle="none", zorder=3)
     ax.set_xlim(surface.xlim)
     ax.set_ylim(surface.ylim)
     ax.set_xlabel("$x$")
@@ -39,7 +42,10 @@ def plot_contours(
 def plot_trajectories(
     ax: plt.Axes, surface: Surface, trajectories: Mapping[str, np.ndarray]
 ) -> plt.Axes:
-    """Contours of ``surface`` with one line per optimizer (dict name -> ``(steps+1, 2)`` path)."""
+    """Contours of ``surface`` with one line per optimizer (dict name -> ``(steps+1, 2)`` path).
+
+    The common start is a large dot and the minimum a star, both drawn over the paths.
+    """
     plot_contours(ax, surface)
     for (name, path), colour in zip(trajectories.items(), OPTIMIZER_COLOURS, strict=False):
         ax.plot(
@@ -51,7 +57,7 @@ def plot_trajectories(
             markersize=2,
             label=name,
         )
-    ax.plot(*surface.start, marker="o", color="black", markersize=5)
+    ax.plot(*surface.start, marker="o", color="black", markersize=5, zorder=3)
     ax.legend(loc="upper right", fontsize=8)
     return ax
 

@@ -35,6 +35,21 @@ def test_trajectories_one_line_per_optimizer_in_its_colour(surface_and_paths) ->
     plt.close(fig)
 
 
+def test_start_and_minimum_are_drawn_over_the_paths(surface_and_paths) -> None:
+    q, paths = surface_and_paths
+    fig, ax = plt.subplots()
+    plot_trajectories(ax, q, paths)
+    lines = ax.get_lines()
+    star = [line for line in lines if line.get_marker() == "*"]
+    start = [line for line in lines if line.get_markersize() == 5]
+    drawn = [line for line in lines if line.get_label() in paths]
+    assert len(star) == len(start) == 1 and len(drawn) == len(paths)
+    np.testing.assert_allclose(star[0].get_xydata()[0], q.minimum)
+    np.testing.assert_allclose(start[0].get_xydata()[0], q.start)
+    assert min(star[0].get_zorder(), start[0].get_zorder()) > max(p.get_zorder() for p in drawn)
+    plt.close(fig)
+
+
 def test_animation_is_offline_jpeg_frames_with_a_description(surface_and_paths) -> None:
     q, paths = surface_and_paths
     page = animate_trajectories({"q": (q, paths)}, frames=3)
