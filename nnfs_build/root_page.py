@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util import isurl
 
 
 def root_page_html(target: str, title: str, icon: str | None) -> str:
@@ -55,7 +56,7 @@ def _icon(app: Sphinx) -> str | None:
     favicon = app.config.html_favicon
     if not favicon:
         return None
-    if "://" in favicon:
+    if isurl(favicon):
         return favicon
     return data_url(Path(app.confdir) / favicon)
 

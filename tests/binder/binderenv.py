@@ -180,8 +180,10 @@ class JupyterLab:
     def api(self, path: str) -> str:
         return f"{self.base}/{path}?token={self.token}"
 
-    def request(self, method: str, path: str) -> bytes:
-        request = urllib.request.Request(self.api(path), method=method)
+    def request(self, method: str, path: str, json_body: str | None = None) -> bytes:
+        body = None if json_body is None else json_body.encode("utf-8")
+        headers = {} if body is None else {"Content-Type": "application/json"}
+        request = urllib.request.Request(self.api(path), data=body, method=method, headers=headers)
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.read()
 
@@ -196,12 +198,7 @@ class JupyterLab:
         except OSError:
             pass  # no workspace saved yet
         themes = "lab/api/settings/@jupyterlab/apputils-extension:themes"
-        request = urllib.request.Request(
-            self.api(themes), data=b'{"raw": "{}"}', method="PUT",
-            headers={"Content-Type": "application/json"},
-        )  # fmt: skip
-        with urllib.request.urlopen(request, timeout=30):
-            pass
+        self.request("PUT", themes, json_body='{"raw": "{}"}')
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
