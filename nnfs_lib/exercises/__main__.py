@@ -1,5 +1,8 @@
-"""``python -m nnfs_lib.exercises list`` and ``python -m nnfs_lib.exercises check NAME FILE.py``.
+"""``python -m nnfs_lib.exercises list | stub NAME | check NAME FILE.py``.
 
+``list`` prints each exercise with the signature to write. ``stub NAME``
+prints the exercise's stub, a file that runs on its own (its imports
+included): ``python -m nnfs_lib.exercises stub sigmoid > sigmoid.py``.
 ``check`` runs FILE.py, takes the function or class the exercise names
 (``sigmoid``, ``Dense``, ...) from it, prints the verdict and exits with 0
 when every case passed, 1 when one failed, and 2 when the command itself is
@@ -9,11 +12,29 @@ wrong (unknown exercise, missing file, nothing of that name in the file).
 from __future__ import annotations
 
 import argparse
+import ast
 import runpy
 import sys
 from pathlib import Path
 
-from nnfs_lib.exercises import EXERCISES, check, get_exercise
+from nnfs_lib.exercises import EXERCISES, STUBS, check, get_exercise
+
+
+def signature(name: str) -> str:
+    """What the reader writes, read from the stub: ``sigmoid(z)`` or ``Dense(nn.Dense): forward(X), backward(dZ)``."""
+    exercise = EXERCISES[name]
+    for node in ast.parse(STUBS[name]).body:
+        if isinstance(node, ast.FunctionDef) and node.name == exercise.defines:
+            return f"{node.name}({ast.unparse(node.args)})"
+        if isinstance(node, ast.ClassDef) and node.name == exercise.defines:
+            bases = ", ".join(ast.unparse(b) for b in node.bases)
+            methods = [
+                f"{m.name}({ast.unparse(m.args).removeprefix('self, ')})"
+                for m in node.body
+                if isinstance(m, ast.FunctionDef)
+            ]
+            return f"class {node.name}({bases}): {', '.join(methods)}"
+    raise LookupError(f"the stub of {name!r} defines no {exercise.defines}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m nnfs_lib.exercises", description=__doc__.split("\n")[0]
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="list the exercises")
+    commands.add_parser("list", help="list the exercises and what each asks you to write")
+    stubbing = commands.add_parser("stub", help="print an exercise's stub (redirect it to a file)")
+    stubbing.add_argument("name", help="the exercise, as `list` prints it")
     checking = commands.add_parser("check", help="check the function or class defined in a file")
     checking.add_argument("name", help="the exercise, as `list` prints it")
     checking.add_argument("file", type=Path, help="a Python file that defines it")
@@ -29,15 +52,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         width = max(len(name) for name in EXERCISES)
         for exercise in EXERCISES.values():
-            print(
-                f"{exercise.name:<{width}}  {exercise.page:<30}  write {exercise.defines}: {exercise.title}"
-            )
+            print(f"{exercise.name:<{width}}  {exercise.title} ({exercise.page})")
+            print(f"{'':<{width}}  write {signature(exercise.name)}")
+        print("\nStart from a stub: python -m nnfs_lib.exercises stub NAME > NAME.py")
         return 0
     try:
         exercise = get_exercise(args.name)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if args.command == "stub":
+        print(STUBS[exercise.name], end="")
+        return 0
     if not args.file.is_file():
         print(f"error: no file {args.file}", file=sys.stderr)
         return 2

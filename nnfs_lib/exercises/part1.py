@@ -12,6 +12,7 @@ from nnfs_lib.exercises import cases
 from nnfs_lib.exercises.registry import exercise
 from nnfs_lib.exercises.report import (
     Report,
+    as_sequence,
     call,
     expect,
     expect_array,
@@ -22,6 +23,7 @@ from nnfs_lib.exercises.report import (
     show,
 )
 from nnfs_lib.gradcheck import numerical_gradient
+from nnfs_lib.layers import Sigmoid
 from nnfs_lib.neuron import neuron_cost, neuron_gradients
 from nnfs_lib.training import train_neuron
 
@@ -74,6 +76,7 @@ def _sigmoid(fn: object, report: Report) -> None:
     page="book/part1/activations.md",
     defines="sigmoid_derivative",
     reference=activations.sigmoid_derivative,
+    library=(activations.sigmoid_derivative, Sigmoid.backward),
 )
 def _sigmoid_derivative(fn: object, report: Report) -> None:
     _elementwise_hand_cases(report, fn, "sigmoid_derivative", cases.SIGMOID_DERIVATIVE)
@@ -88,6 +91,11 @@ def _sigmoid_derivative(fn: object, report: Report) -> None:
         left = call(fn, -z, what="sigmoid_derivative(-z)")
         expect_array(left, call(fn, z, what="sigmoid_derivative(z)"), "sigmoid_derivative(-z)",
                      inputs="30 random z, against sigmoid_derivative(z)")  # fmt: skip
+    with report.case("stable for large |z|: sigmoid_derivative([-1000, 1000]) = [0, 0], no NaN"):
+        z = np.array([-1000.0, 1000.0])
+        got = call(fn, z, what="sigmoid_derivative([-1000, 1000])")
+        expect_array(got, np.zeros(2), "sigmoid_derivative(z)",
+                     inputs="z = [-1000, 1000] (write it with a sigmoid that does not overflow)")  # fmt: skip
     draws = [(f"random z of shape {shape}", (rng.normal(0, 3, shape),)) for shape in SHAPES]
     same_as_library(report, fn, activations.sigmoid_derivative, draws, "sigmoid_derivative(z)")
 
@@ -159,12 +167,8 @@ def _neuron_problem(rng: np.random.Generator, n: int, d: int) -> tuple:
     return X, y, rng.normal(0, 1, d), float(rng.normal())
 
 
-def _gradient_pair(got: object, what: str) -> tuple:
-    expect(
-        isinstance(got, tuple) and len(got) == 2,
-        f"{what} returned {type(got).__name__}; expected a pair (dw, db)",
-    )
-    return got
+def _gradient_pair(got: object, what: str, names: tuple[str, str] = ("dw", "db")) -> tuple:
+    return as_sequence(got, names, what)
 
 
 def _neuron_finite_differences(
@@ -225,12 +229,13 @@ def _library_gradient_descent_step(
     page="book/part1/training.md",
     defines="gradient_descent_step",
     reference=_library_gradient_descent_step,
+    library=(train_neuron,),
 )
 def _gradient_descent_step(fn: object, report: Report) -> None:
     X, y, w = (np.array(a) for a in (cases.NEURON_X, cases.NEURON_Y, cases.NEURON_W))
     with report.case(f"hand case: w = 0, b = 0, lr = {cases.NEURON_LR} on two examples"):
         got = call(fn, X, y, w, cases.NEURON_B, cases.NEURON_LR, what="gradient_descent_step")
-        new_w, new_b = _gradient_pair(got, "gradient_descent_step")
+        new_w, new_b = _gradient_pair(got, "gradient_descent_step", ("w", "b"))
         inputs = f"X = {cases.NEURON_X}, y = {cases.NEURON_Y}, w = 0, b = 0, lr = {cases.NEURON_LR}"
         expect_array(new_w, np.array(cases.NEURON_STEP[0]), "the new w", inputs=inputs)
         expect_number(new_b, cases.NEURON_STEP[1], "the new b", inputs=inputs)
@@ -238,8 +243,13 @@ def _gradient_descent_step(fn: object, report: Report) -> None:
     with report.case("a small step (lr = 0.01) lowers the cost"):
         X, y, w, b = _neuron_problem(rng, 10, 3)
         new_w, new_b = _gradient_pair(
-            call(fn, X, y, w, b, 0.01, what="gradient_descent_step"), "gradient_descent_step"
+            call(fn, X, y, w, b, 0.01, what="gradient_descent_step"),
+            "gradient_descent_step",
+            ("w", "b"),
         )
+        expect(isinstance(new_w, np.ndarray) and new_w.shape == w.shape and np.size(new_b) == 1,
+               f"the new w has shape {np.shape(new_w)} and the new b {np.shape(new_b)}; expected "
+               f"w of shape {w.shape} and one number b")  # fmt: skip
         before, after = neuron_cost(X, y, w, b), neuron_cost(X, y, np.asarray(new_w), float(new_b))
         expect(after < before, f"the cost went from {before:.6g} to {after:.6g}: the step should "
                "go against the gradient (minus sign)")  # fmt: skip
@@ -249,7 +259,7 @@ def _gradient_descent_step(fn: object, report: Report) -> None:
         ):
             X, y, w, b = _neuron_problem(rng, n, d)
             got = call(fn, X, y, w, b, lr, what="gradient_descent_step")
-            new_w, new_b = _gradient_pair(got, "gradient_descent_step")
+            new_w, new_b = _gradient_pair(got, "gradient_descent_step", ("w", "b"))
             w1, b1 = _library_gradient_descent_step(X, y, w, b, lr)
             expect_array(new_w, w1, "the new w", inputs=f"X of shape {(n, d)}, lr = {lr}")
             expect_number(new_b, b1, "the new b", inputs=f"X of shape {(n, d)}, lr = {lr}")
@@ -283,6 +293,7 @@ def _tanh_node(fn: object, x: Value, written: str) -> Value:
     page="book/part1/autodiff.md",
     defines="value_tanh",
     reference=_library_value_tanh,
+    library=(Value.tanh,),
 )
 def _value_tanh(fn: object, report: Report) -> None:
     for written, x, value, local in cases.VALUE_TANH:

@@ -9,8 +9,10 @@ import numpy as np
 
 from nnfs_lib import initializers, losses
 from nnfs_lib.exercises import cases
+from nnfs_lib.exercises.network import expect_same_in_network
 from nnfs_lib.exercises.registry import exercise
 from nnfs_lib.exercises.report import (
+    Mismatch,
     Report,
     call,
     expect,
@@ -22,8 +24,27 @@ from nnfs_lib.exercises.report import (
 )
 from nnfs_lib.initializers import initialize
 from nnfs_lib.layers import Dense, Tanh
+from nnfs_lib.losses import SoftmaxCrossEntropy
 from nnfs_lib.network import Sequential
-from nnfs_lib.softmax import softmax
+from nnfs_lib.softmax import log_softmax, softmax
+
+
+def _expect_gradient_like(
+    got: object, expected: np.ndarray, what: str, inputs: str, n: int
+) -> None:
+    """``expect_array``, with a hint only when the answer is the library's times 1/n or times 2."""
+    try:
+        expect_array(got, expected, what, inputs=inputs)
+    except Mismatch as mismatch:
+        if isinstance(got, np.ndarray) and got.shape == expected.shape and np.any(expected):
+            if n > 1 and np.allclose(got, expected / n, rtol=1e-9, atol=1e-12):
+                raise Mismatch(f"{mismatch}\nIt equals the expected {what} divided by n = {n}: "
+                               "the layer does not average; the loss's gradient already "
+                               "carries the 1/n") from None  # fmt: skip
+            if np.allclose(got, 2 * expected, rtol=1e-9, atol=1e-12):
+                raise Mismatch(f"{mismatch}\nIt is twice the expected {what}: backward adds to "
+                               "the gradient (+=) instead of overwriting it (=)") from None  # fmt: skip
+        raise
 
 
 def _dense_pair(cls: type, W: np.ndarray, b: np.ndarray) -> tuple:
@@ -50,7 +71,7 @@ def _output_weighted_sum(forward: object, R: np.ndarray) -> object:
 
 
 @exercise("dense", title="A dense layer, forward and backward", page="book/part2/matrix_form.md",
-          defines="Dense", reference=Dense)  # fmt: skip
+          defines="Dense", reference=Dense, methods=("forward", "backward"))  # fmt: skip
 def _dense(cls: object, report: Report) -> None:
     X, W, b = (np.array(a) for a in (cases.DENSE_X, cases.DENSE_W, cases.DENSE_B))
     dZ = np.array(cases.DENSE_DZ)
@@ -106,8 +127,8 @@ def _dense(cls: object, report: Report) -> None:
             )
             dX = call(layer.backward, dZ, what="backward(dZ)")
             expected_dX = reference.backward(dZ)
-            expect_array(layer.W.grad, reference.W.grad, "W.grad", inputs=shapes)
-            expect_array(layer.b.grad, reference.b.grad, "b.grad", inputs=shapes)
+            _expect_gradient_like(layer.W.grad, reference.W.grad, "W.grad", shapes, n)
+            _expect_gradient_like(layer.b.grad, reference.b.grad, "b.grad", shapes, n)
             expect_array(dX, expected_dX, "the returned dX", inputs=shapes)
     with report.case("backward overwrites the gradients (a second call gives the same W.grad)"):
         X, W, b, dZ = _normal(rng, (3, 2), (2, 2), (2,), (3, 2))
@@ -117,8 +138,12 @@ def _dense(cls: object, report: Report) -> None:
         call(layer.backward, dZ, what="backward(dZ), called twice")
         reference.forward(X)
         reference.backward(dZ)
-        expect_array(layer.W.grad, reference.W.grad, "W.grad after two backward calls",
-                     inputs="the same dZ twice (assign with =, do not add with +=)")  # fmt: skip
+        _expect_gradient_like(layer.W.grad, reference.W.grad, "W.grad after two backward calls",
+                              "the same dZ twice", 1)  # fmt: skip
+    with report.case("inside a network: Dense -> Tanh -> your Dense -> Dense, every gradient"):
+        W, b = rng.normal(size=(4, 4)), rng.normal(size=4)
+        layer, reference = _dense_pair(cls, W, b)
+        expect_same_in_network(layer, reference, rng, width=4)
 
 
 @exercise(
@@ -127,6 +152,7 @@ def _dense(cls: object, report: Report) -> None:
     page="book/part2/layers.md",
     defines="softmax",
     reference=softmax,
+    library=(softmax, log_softmax),
 )
 def _softmax(fn: object, report: Report) -> None:
     for Z, expected in cases.SOFTMAX:
@@ -147,6 +173,11 @@ def _softmax(fn: object, report: Report) -> None:
         shifted = call(fn, Z + rng.normal(0, 10, (5, 1)), what="softmax(Z + c)")
         expect_array(shifted, call(fn, Z, what="softmax(Z)"), "softmax(Z + c)",
                      inputs="Z of shape (5, 3), against softmax(Z)")  # fmt: skip
+    with report.case("rows of very different scale: each row is shifted by its own maximum"):
+        Z = np.array([[0.0, 1.0, 2.0], [1000.0, 1001.0, 999.0], [-1000.0, -998.0, -999.0]])
+        written = "Z = [[0, 1, 2], [1000, 1001, 999], [-1000, -998, -999]]"
+        expect_array(call(fn, Z, what=f"softmax({written})"), softmax(Z), "softmax(Z)",
+                     inputs=f"{written} (shift each row by its own max: Z.max(axis=1, keepdims=True))")  # fmt: skip
     shapes = [(1, 2), (4, 3), (6, 10)]
     draws = [(f"random Z of shape {shape}", (rng.normal(0, 5, shape),)) for shape in shapes]
     same_as_library(report, fn, softmax, draws, "softmax(Z)")
@@ -158,6 +189,7 @@ def _softmax(fn: object, report: Report) -> None:
     page="book/part2/layers.md",
     defines="softmax_cross_entropy_gradient",
     reference=losses.softmax_cross_entropy_gradient,
+    library=(losses.softmax_cross_entropy_gradient, SoftmaxCrossEntropy.backward),
 )
 def _softmax_ce_gradient(fn: object, report: Report) -> None:
     Z, y, expected = cases.SOFTMAX_CROSS_ENTROPY_GRADIENT
@@ -171,6 +203,12 @@ def _softmax_ce_gradient(fn: object, report: Report) -> None:
         Z, y = rng.normal(0, 2, (5, 3)), rng.integers(0, 3, 5)
         got = call(fn, Z, y, what="softmax_cross_entropy_gradient(Z, y)")
         expect_gradient(got, lambda V: losses.softmax_cross_entropy(V, y), Z, "dJ/dZ")
+    with report.case("logits of +-1000: a stable softmax inside, no NaN"):
+        Z, y = np.array([[1000.0, 0.0, -1000.0], [-1000.0, 1000.0, 999.0]]), np.array([0, 2])
+        written = "Z = [[1000, 0, -1000], [-1000, 1000, 999]], y = [0, 2]"
+        got = call(fn, Z, y, what=f"softmax_cross_entropy_gradient({written})")
+        expect_array(got, losses.softmax_cross_entropy_gradient(Z, y), "dJ/dZ",
+                     inputs=f"{written} (use a softmax shifted by each row's maximum)")  # fmt: skip
     draws = []
     for n, k in [(1, 2), (4, 3), (9, 10)]:
         y = rng.integers(0, k, n)
@@ -199,13 +237,15 @@ def _sequential_pair(cls: type, layers: list) -> tuple:
     page="book/part2/backprop_layers.md",
     defines="Sequential",
     reference=Sequential,
+    library=(Sequential.backward,),
+    methods=("backward",),
 )
 def _sequential_backward(cls: object, report: Report) -> None:
     with report.case("hand case: x = 1 through two one-unit layers with weights 2 and 3"):
         first, second = (Dense(1, 1, 0, init="zeros", dtype=np.float64) for _ in range(2))
         first.W.data[...], second.W.data[...] = cases.CHAIN_WEIGHTS
         model, _ = _sequential_pair(cls, [first, second])
-        model.forward(np.ones((1, 1)))
+        call(model.forward, np.ones((1, 1)), what="forward(X)")
         dX = call(model.backward, np.ones((1, 1)), what="backward(dA)")
         expected = cases.CHAIN_GRADIENTS
         inputs = "weights 2 then 3, x = 1, dA = 1"
@@ -221,7 +261,7 @@ def _sequential_backward(cls: object, report: Report) -> None:
         layers = _network(rng, [3, 4, 2])
         X, R = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
         model, reference = _sequential_pair(cls, layers)
-        model.forward(X)
+        call(model.forward, X, what="forward(X)")
         call(model.backward, R, what="backward(dA)")
         W = reference.layers[0].W.data
 
@@ -238,7 +278,7 @@ def _sequential_backward(cls: object, report: Report) -> None:
             layers = _network(rng, widths)
             X, dA = rng.normal(size=(6, widths[0])), rng.normal(size=(6, widths[-1]))
             model, reference = _sequential_pair(cls, layers)
-            model.forward(X)
+            call(model.forward, X, what="forward(X)")
             reference.forward(X)
             dX = call(model.backward, dA, what="backward(dA)")
             expected_dX = reference.backward(dA)
@@ -270,19 +310,31 @@ def _he_normal(fn: object, report: Report) -> None:
             )
             variance, mean = float(W.var()), float(W.mean())
             reference = initialize("he_normal", shape, 0, dtype=np.float64)
-            expect(abs(variance / float(reference.var()) - 1) < 0.05 and abs(variance * fan_in / 2 - 1) < 0.05,
-                   f"the weights of shape {shape} have variance {variance:.4g}; expected about "
-                   f"2 / fan_in = {2 / fan_in:.4g} (fan_in = shape[0] = {fan_in})")  # fmt: skip
+            if not (
+                abs(variance / float(reference.var()) - 1) < 0.05
+                and abs(variance * fan_in / 2 - 1) < 0.05
+            ):
+                known = {1 / fan_in: "1 / fan_in (LeCun's variance, for tanh)",
+                         2 / shape[1]: "2 / fan_out (fan_out = shape[1])"}  # fmt: skip
+                cause = next((f": that is {name}" for value, name in known.items()
+                              if abs(variance / value - 1) < 0.05), "")  # fmt: skip
+                raise Mismatch(f"the weights of shape {shape} have variance {variance:.4g}; expected about "
+                               f"2 / fan_in = {2 / fan_in:.4g} (fan_in = shape[0] = {fan_in}){cause}")  # fmt: skip
             expect(abs(mean) < 5 * np.sqrt(2 / fan_in / W.size),
                    f"the weights of shape {shape} have mean {mean:.3g}; expected about 0")  # fmt: skip
-    with report.case("Gaussian: about 4.6% of the weights lie beyond two standard deviations"):
+    with report.case(
+        "Gaussian: about 4.6% of the weights lie beyond two of their standard deviations"
+    ):
         W = call(fn, (400, 400), np.random.default_rng(1), what="he_normal((400, 400), rng)")
-        tail = float(np.mean(np.abs(W) > 2 * np.sqrt(2 / 400)))
-        expected = float(np.mean(np.abs(initialize("he_normal", (400, 400), 1, dtype=np.float64))
-                                 > 2 * np.sqrt(2 / 400)))  # fmt: skip
+        expect(isinstance(W, np.ndarray) and W.shape == (400, 400),
+               f"he_normal((400, 400), rng) is {type(W).__name__} of shape {np.shape(W)}")  # fmt: skip
+        library_W = initialize("he_normal", (400, 400), 1, dtype=np.float64)
+        tail = float(np.mean(np.abs(W - W.mean()) > 2 * W.std()))
+        expected = float(np.mean(np.abs(library_W) > 2 * library_W.std()))
         expect(abs(tail - expected) < 0.01,
-               f"{100 * tail:.2f}% of the weights lie beyond two standard deviations; a normal "
-               f"distribution puts about {100 * expected:.2f}% there (use rng.standard_normal)")  # fmt: skip
+               f"{100 * tail:.2f}% of the weights lie beyond two of their standard deviations; a "
+               f"normal distribution puts about {100 * expected:.2f}% there: the weights are not "
+               "normally distributed (draw them with rng.standard_normal or rng.normal)")  # fmt: skip
     with report.case("draws from rng: two generators with the same seed give the same weights"):
         first = call(fn, (3, 4), np.random.default_rng(7), what="he_normal((3, 4), rng)")
         second = call(fn, (3, 4), np.random.default_rng(7), what="he_normal((3, 4), rng)")

@@ -5,18 +5,20 @@ from __future__ import annotations
 import numpy as np
 
 from nnfs_lib.exercises import cases
+from nnfs_lib.exercises.network import expect_same_in_network
 from nnfs_lib.exercises.registry import exercise
 from nnfs_lib.exercises.report import (
     Report,
+    as_sequence,
     call,
     expect,
     expect_array,
     expect_gradient,
     generator,
-    show,
 )
+from nnfs_lib.fast import FastAdam, FastRMSProp
 from nnfs_lib.layers import BatchNorm, Dropout, Parameter
-from nnfs_lib.optimizers import SGD, Adam, Momentum, RMSProp
+from nnfs_lib.optimizers import SGD, Adam, AdamW, Momentum, RMSProp
 from nnfs_lib.training import EarlyStopping
 
 # Optimizer steps -------------------------------------------------------------------
@@ -35,11 +37,7 @@ def _library_run(optimizer: type, theta: np.ndarray, grads: list, **hyper: objec
 
 
 def _returned(got: object, names: tuple[str, ...], what: str) -> tuple:
-    expect(
-        isinstance(got, tuple) and len(got) == len(names),
-        f"{what} returned {type(got).__name__}; expected a tuple ({', '.join(names)})",
-    )
-    return got
+    return as_sequence(got, names, what)
 
 
 def _compare_runs(
@@ -52,10 +50,19 @@ def _compare_runs(
     for t, (g, (theta_lib, state_lib)) in enumerate(zip(grads, expected, strict=True), start=1):
         got = call(fn, *call_args(theta, g, state, t), what=f"{report_name} at step {t}")
         theta, *state = _returned(got, names, report_name)
-        inputs = f"step {t} of {len(grads)}, theta of shape {g.shape}"
+        size = float(np.max(np.abs(grads[0])))
+        inputs = f"step {t} of {len(grads)}, theta of shape {g.shape}, gradients up to {size:.1g}"
         for name, value, key in zip(names[1:], state, state_keys, strict=True):
             expect_array(value, state_lib[key], name, inputs=inputs)
         expect_array(theta, theta_lib, "theta", inputs=inputs)
+
+
+def _scale_label(scale: float) -> str:
+    if scale < 1:
+        return f"tiny gradients of size {scale:g} (where eps matters)"
+    if scale > 1:
+        return f"huge gradients of size {scale:g}"
+    return "gradients of size 1"
 
 
 def _one_step(
@@ -96,7 +103,7 @@ def _library_adam_step(
 
 
 @exercise("momentum_step", title="One step of Momentum", page="book/part3/optimizers.md",
-          defines="momentum_step", reference=_library_momentum_step)  # fmt: skip
+          defines="momentum_step", reference=_library_momentum_step, library=(Momentum,))  # fmt: skip
 def _momentum(fn: object, report: Report) -> None:
     hand = cases.MOMENTUM
     with report.case("hand case: gradient 1 at every step, lr = 0.1, momentum = 0.9, from 0"):
@@ -123,18 +130,21 @@ def _momentum(fn: object, report: Report) -> None:
         new_theta, _ = _returned(got, ("theta", "m"), "momentum_step")
         expected, *_ = _library_run(SGD, theta, [g], lr=0.1)[0]
         expect_array(new_theta, expected, "theta", inputs="momentum = 0, lr = 0.1")
-    for shape, lr, mu in [((3,), 0.1, 0.9), ((2, 4), 0.05, 0.5)]:
+    for shape, lr, mu, scale in [((3,), 0.1, 0.9, 1.0), ((2, 4), 0.05, 0.5, 1.0),
+                                 ((3,), 0.1, 0.9, 1e-9), ((3,), 0.1, 0.9, 1e8)]:  # fmt: skip
+        label = "" if scale == 1 else f", gradients of size {scale:g}"
         with report.case(
-            f"same as the library's Momentum for 5 steps, shape {shape}, lr = {lr}, momentum = {mu}"
+            f"same as the library's Momentum for 5 steps, shape {shape}, lr = {lr}, momentum = {mu}{label}"
         ):
-            grads = [rng.normal(size=shape) for _ in range(5)]
+            grads = [scale * rng.normal(size=shape) for _ in range(5)]
             _compare_runs(fn, "momentum_step", ("theta", "m"), ("momentum_buffer",), Momentum,
                           rng.normal(size=shape), grads, {"lr": lr, "momentum": mu},
                           lambda th, g, s, t, lr=lr, mu=mu: (th, g, s[0], lr, mu))  # fmt: skip
 
 
 @exercise("rmsprop_step", title="One step of RMSProp", page="book/part3/optimizers.md",
-          defines="rmsprop_step", reference=_library_rmsprop_step)  # fmt: skip
+          defines="rmsprop_step", reference=_library_rmsprop_step,
+          library=(RMSProp, FastRMSProp))  # fmt: skip
 def _rmsprop(fn: object, report: Report) -> None:
     hand = cases.RMSPROP
     with report.case("hand case: first step with g = 1, lr = 0.01, rho = 0.99, from 0"):
@@ -152,8 +162,8 @@ def _rmsprop(fn: object, report: Report) -> None:
         theta, _ = _returned(got, ("theta", "v"), "rmsprop_step")
         expect_array(np.abs(theta), np.full(5, 0.01 / np.sqrt(0.1)), "|theta|",
                      inputs="random g, lr = 0.01, rho = 0.9", rtol=1e-5)  # fmt: skip
-    for shape, scale in [((3,), 1.0), ((2, 3), 1e-9)]:
-        label = "tiny gradients (where eps matters)" if scale < 1 else "gradients of size 1"
+    for shape, scale in [((3,), 1.0), ((2, 3), 1e-9), ((3,), 1e8)]:
+        label = _scale_label(scale)
         with report.case(f"same as the library's RMSProp for 5 steps, shape {shape}, {label}"):
             grads = [scale * rng.normal(size=shape) for _ in range(5)]
             hyper = {"lr": 0.01, "rho": 0.9, "eps": 1e-8}
@@ -163,7 +173,7 @@ def _rmsprop(fn: object, report: Report) -> None:
 
 
 @exercise("adam_step", title="One step of Adam", page="book/part3/optimizers.md",
-          defines="adam_step", reference=_library_adam_step)  # fmt: skip
+          defines="adam_step", reference=_library_adam_step, library=(Adam, AdamW, FastAdam))  # fmt: skip
 def _adam(fn: object, report: Report) -> None:
     hand = cases.ADAM
     g = np.array(hand["g"])
@@ -200,8 +210,8 @@ def _adam(fn: object, report: Report) -> None:
         expect_array(
             np.abs(theta), np.full(5, 0.01), "|theta|", inputs="t = 1, lr = 0.01", rtol=1e-4
         )
-    for shape, scale in [((3,), 1.0), ((2, 3), 1e-9)]:
-        label = "tiny gradients (where eps matters)" if scale < 1 else "gradients of size 1"
+    for shape, scale in [((3,), 1.0), ((2, 3), 1e-9), ((3,), 1e8)]:
+        label = _scale_label(scale)
         with report.case(f"same as the library's Adam for 6 steps, shape {shape}, {label}"):
             grads = [scale * rng.normal(size=shape) for _ in range(6)]
             hyper = {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-8}
@@ -224,7 +234,7 @@ def _batchnorm_pair(cls: type, gamma: np.ndarray, beta: np.ndarray) -> tuple:
 
 
 @exercise("batchnorm", title="Batch normalization, forward and backward", page="book/part3/batchnorm.md",
-          defines="BatchNorm", reference=BatchNorm)  # fmt: skip
+          defines="BatchNorm", reference=BatchNorm, methods=("forward", "backward"))  # fmt: skip
 def _batchnorm(cls: object, report: Report) -> None:
     X = np.array(cases.BATCHNORM_X)
     ones, zeros = np.ones(1), np.zeros(1)
@@ -284,6 +294,9 @@ def _batchnorm(cls: object, report: Report) -> None:
             X = rng.normal(1, 2, (3, d))
             expect_array(call(layer.forward, X, what="forward(X) in inference mode"), reference.forward(X),
                          "Y in inference mode", inputs=f"{shape} (normalize with the running statistics)")  # fmt: skip
+    with report.case("inside a network: Dense -> Tanh -> your BatchNorm -> Dense, every gradient"):
+        layer, reference = _batchnorm_pair(cls, rng.uniform(0.5, 2, 4), rng.normal(size=4))
+        expect_same_in_network(layer, reference, rng, width=4)
 
 
 @exercise(
@@ -292,6 +305,7 @@ def _batchnorm(cls: object, report: Report) -> None:
     page="book/part3/dropout.md",
     defines="Dropout",
     reference=Dropout,
+    methods=("forward", "backward"),
 )
 def _dropout(cls: object, report: Report) -> None:
     rng = generator("dropout")
@@ -306,17 +320,27 @@ def _dropout(cls: object, report: Report) -> None:
                "(kept, then divided by 1 - p = 0.5)")  # fmt: skip
     with report.case("drops each unit with probability p = 0.2 (keeps about 80%)"):
         layer = call(cls, 0.2, 1, what=f"{cls.__name__}(0.2, rng)")
-        Y = call(layer.forward, np.ones((200, 500)), what="forward(X)")
+        Y = _ones_through(layer)
         kept = float(np.mean(Y != 0))
         expect(abs(kept - 0.8) < 0.01,
-               f"{100 * kept:.1f}% of the units were kept; expected about 80% (1 - p, with p the drop rate)")  # fmt: skip
+               f"{100 * kept:.1f}% of the units were kept; expected about 80% (1 - p, with p the drop "
+               f"rate){_mask_shape_cause(Y)}")  # fmt: skip
+    with report.case(
+        "each unit of each example is dropped on its own: no two rows or columns alike"
+    ):
+        layer = call(cls, 0.5, 5, what=f"{cls.__name__}(0.5, rng)")
+        Y = _ones_through(layer, (20, 30))
+        cause = _mask_shape_cause(Y)
+        expect(not cause, f"the mask on a batch of ones of shape (20, 30){cause}")
     with report.case("the output's mean equals the input's mean (the rescaling)"):
         layer = call(cls, 0.3, 2, what=f"{cls.__name__}(0.3, rng)")
-        Y = call(layer.forward, np.ones((200, 500)), what="forward(X)")
+        Y = _ones_through(layer)
         mean = float(np.mean(Y))
+        kept_values = np.unique(Y[Y != 0])
+        cause = (" (the kept units are 1: divide them by 1 - p)"
+                 if kept_values.size and np.all(kept_values == 1.0) else "")  # fmt: skip
         expect(abs(mean - 1) < 0.02,
-               f"on a batch of ones the outputs average {mean:.4f}; expected about 1 "
-               "(divide the kept units by 1 - p)")  # fmt: skip
+               f"on a batch of ones the outputs average {mean:.4f}; expected about 1{cause}")  # fmt: skip
     for n, d, p in [(3, 4, 0.5), (10, 6, 0.25)]:
         with report.case(
             f"same as the library with your mask: X of shape {(n, d)}, p = {p}, forward and backward"
@@ -335,6 +359,17 @@ def _dropout(cls: object, report: Report) -> None:
             expect_array(Y, reference.forward(X), "Y", inputs=inputs)
             expect_array(call(layer.backward, dY, what="backward(dY)"), reference.backward(dY), "dX",
                          inputs=inputs)  # fmt: skip
+    with report.case("inside a network: Dense -> Tanh -> your Dropout -> Dense, every gradient"):
+        layer = call(cls, 0.5, int(rng.integers(1000)), what=f"{cls.__name__}(0.5, rng)")
+        reference = Dropout(0.5, 0)
+
+        def same_mask(mine: object, library: Dropout) -> None:
+            mask = getattr(mine, "mask", None)
+            expect(isinstance(mask, np.ndarray) and mask.dtype == np.bool_,
+                   f"self.mask is {type(mask).__name__}; expected a boolean array")  # fmt: skip
+            library.fix_mask(mask)
+
+        expect_same_in_network(layer, reference, rng, width=4, after_forward=same_mask)
     with report.case("a new mask every forward pass"):
         layer = call(cls, 0.5, 3, what=f"{cls.__name__}(0.5, rng)")
         first = np.array(call(layer.forward, np.ones((8, 8)), what="forward(X)"))
@@ -350,6 +385,28 @@ def _dropout(cls: object, report: Report) -> None:
                      "dX in inference mode", inputs="dY of shape (3, 4)")  # fmt: skip
 
 
+def _ones_through(layer: object, shape: tuple[int, int] = (200, 500)) -> np.ndarray:
+    """The layer's output on a batch of ones, checked to be an array of that shape."""
+    Y = call(layer.forward, np.ones(shape), what="forward(X)")
+    expect(isinstance(Y, np.ndarray) and Y.shape == shape,
+           f"forward(X) for X of shape {shape} is {type(Y).__name__} of shape {np.shape(Y)}")  # fmt: skip
+    return Y
+
+
+def _mask_shape_cause(Y: np.ndarray) -> str:
+    """Why a mask is not one draw per unit, when its output on ones shows it for certain (else '')."""
+    kept = Y != 0
+    if kept.all() or not kept.any():
+        return (
+            ": the whole batch was kept or dropped at once (draw one value per unit: shape X.shape)"
+        )
+    if (kept == kept[:1]).all():
+        return ": every example dropped the same units (draw the mask with X's shape, not (1, d))"
+    if (kept == kept[:, :1]).all():
+        return ": each example dropped all its units or none (draw the mask with X's shape)"
+    return ""
+
+
 # Early stopping --------------------------------------------------------------------
 
 
@@ -363,13 +420,12 @@ def _library_early_stopping(costs: list[float], patience: int, min_delta: float 
 
 
 @exercise("early_stopping", title="The early-stopping rule", page="book/part3/tuning.md",
-          defines="early_stopping", reference=_library_early_stopping)  # fmt: skip
+          defines="early_stopping", reference=_library_early_stopping, library=(EarlyStopping,))  # fmt: skip
 def _early_stopping(fn: object, report: Report) -> None:
     def compare(costs: list[float], patience: int, min_delta: float, expected: tuple) -> None:
-        inputs = f"costs = {show(np.array(costs))}, patience = {patience}, min_delta = {min_delta}"
+        inputs = f"costs = {list(costs)}, patience = {patience}, min_delta = {min_delta}"
         got = call(fn, list(costs), patience, min_delta, what=f"early_stopping({inputs})")
-        expect(isinstance(got, tuple) and len(got) == 2,
-               f"early_stopping returned {got!r}; expected a pair (stop_epoch, best_epoch)")  # fmt: skip
+        got = as_sequence(got, ("stop_epoch", "best_epoch"), f"early_stopping({inputs})")
         expect(
             got[0] == expected[0], f"stop_epoch is {got[0]} for {inputs}; expected {expected[0]}"
         )
@@ -383,6 +439,23 @@ def _early_stopping(fn: object, report: Report) -> None:
     rng = generator("early_stopping")
     with report.case("same as the library's EarlyStopping on 30 random runs of 25 epochs"):
         for _ in range(30):
-            costs = np.round(np.exp(-np.linspace(0, 2, 25)) + rng.normal(0, 0.05, 25), 2).tolist()
-            patience, min_delta = int(rng.integers(1, 6)), float(rng.choice([0.0, 0.01, 0.05]))
+            costs, patience, min_delta = random_run(rng)
             compare(costs, patience, min_delta, _library_early_stopping(costs, patience, min_delta))
+
+
+TIE = 1e-6
+"""Random runs keep every difference of two costs this far from min_delta (see :func:`random_run`)."""
+
+
+def random_run(rng: np.random.Generator, epochs: int = 25) -> tuple[list[float], int, float]:
+    """A random run of validation costs (3 decimals), a patience and a min_delta, off exact ties.
+
+    ``J < J* - min_delta`` and ``J* - J > min_delta`` are the same rule but may
+    round differently when ``J* - J`` equals ``min_delta``; such runs are drawn again.
+    """
+    while True:
+        costs = np.round(np.exp(-np.linspace(0, 2, epochs)) + rng.normal(0, 0.05, epochs), 3)
+        patience, min_delta = int(rng.integers(1, 6)), float(rng.choice([0.0, 0.01, 0.05]))
+        gaps = costs[:, None] - costs[None, :]
+        if min_delta == 0 or not np.any(np.abs(gaps - min_delta) < TIE):
+            return costs.tolist(), patience, min_delta

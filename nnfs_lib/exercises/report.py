@@ -11,9 +11,12 @@ as failed. Nothing escapes: a wrong answer is a failed case, never an error.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import sys
+import types
 import warnings
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +29,15 @@ ATOL = 1e-9
 """Absolute tolerance, for entries that should be 0."""
 GRADIENT_TOLERANCE = 1e-5
 """Largest accepted difference between an analytic gradient and the finite difference, relative to their size."""
+
+
+CURRENT_CASE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "CURRENT_CASE", default=None
+)
+"""The name of the case that is running (None between cases).
+
+The tests use it to build answers that go wrong in one case only, which shows
+that every case compares the answer with independent evidence."""
 
 
 class Mismatch(Exception):
@@ -96,8 +108,9 @@ class Result:
 class Report:
     """Collects the cases of one check."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, watch: LibraryWatch | None = None) -> None:
         self.result = Result(name)
+        self.watch = watch
 
     @contextlib.contextmanager
     def case(self, name: str) -> Iterator[None]:
@@ -106,6 +119,9 @@ class Report:
             with contextlib.suppress(Exception):
                 yield
             return
+        token = CURRENT_CASE.set(name)
+        global _WATCH
+        previous_watch, _WATCH = _WATCH, self.watch
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", RuntimeWarning)
@@ -123,6 +139,9 @@ class Report:
             self.result.cases.append(Case(name, False, f"raised {type(error).__name__}: {error}"))
         else:
             self.result.cases.append(Case(name, True))
+        finally:
+            CURRENT_CASE.reset(token)
+            _WATCH = previous_watch
 
 
 def generator(name: str) -> np.random.Generator:
@@ -144,17 +163,113 @@ def show(value: object) -> str:
     return repr(value)
 
 
-def call(fn: Callable, *args: object, what: str, **kwargs: object) -> object:
-    """``fn(*args, **kwargs)`` on copies of the arrays; the reader's errors name ``what``."""
-    copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+class LibraryWatch:
+    """Notes every time the reader's code runs one of the library's implementations of the exercise.
+
+    ``codes`` maps the code object of each watched function to the name a
+    message gives it (``nnfs_lib.Dense.backward``). :func:`call` runs the
+    reader's code under :meth:`watching`, a profile hook (``sys.setprofile``)
+    that sees every Python call, so a ``super().forward(...)``, an inherited
+    method or a call of ``nn.softmax`` inside the answer is seen, however it
+    was reached.
+    """
+
+    def __init__(self, codes: dict[types.CodeType, str]) -> None:
+        self.codes = codes
+        self.seen: list[str] = []
+
+    @contextlib.contextmanager
+    def watching(self) -> Iterator[None]:
+        codes, seen = self.codes, self.seen
+
+        def profile(frame: types.FrameType, event: str, arg: object) -> None:
+            if event == "call" and frame.f_code in codes:
+                name = codes[frame.f_code]
+                if name not in seen:
+                    seen.append(name)
+
+        previous = sys.getprofile()
+        sys.setprofile(profile)
+        try:
+            yield
+        finally:
+            sys.setprofile(previous)
+
+
+_WATCH: LibraryWatch | None = None
+"""The watch of the check that is running (set by :meth:`Report.case`)."""
+
+
+def read_only(value: object) -> object:
+    """A read-only copy of an array (other values as they are): the answer must not write to it."""
+    if isinstance(value, np.ndarray):
+        copy = value.copy()
+        copy.flags.writeable = False
+        return copy
+    return value
+
+
+def _shapes(values: Sequence[object]) -> str:
+    shapes = [f"{np.shape(v)}" for v in values if isinstance(v, np.ndarray)]
+    return ", ".join(shapes)
+
+
+def call(fn: Callable, *args: object, what: str, copy: bool = True, **kwargs: object) -> object:
+    """``fn(*args, **kwargs)`` on read-only copies of the arrays; the reader's errors name ``what``.
+
+    An answer that writes into an array it was given fails with a message that
+    says so (the caller may still hold that array: a layer keeps its input for
+    its backward pass). A shape error names the shapes of the arrays passed in.
+    With ``copy=False`` the arrays are passed as they are (the network cases
+    watch what the answer does to them).
+    """
+    copies = [read_only(a) for a in args] if copy else list(args)
+    watch = _WATCH
     try:
-        return fn(*copies, **kwargs)
+        with watch.watching() if watch is not None else contextlib.nullcontext():
+            return fn(*copies, **kwargs)
     except NotImplementedError:
         raise NotWrittenYet from None
     except (Mismatch, RuntimeWarning):
         raise
+    except ValueError as error:
+        text = str(error)
+        if "read-only" in text:
+            raise Mismatch(
+                f"{what} wrote into an array it was given ({text}). The caller still holds that "
+                "array (a layer keeps its input for the backward pass, the caller keeps its "
+                "logits): compute a new array, e.g. `Z = Z - m` rather than `Z -= m`"
+            ) from None
+        shapes = _shapes(args)
+        if shapes and any(w in text for w in ("shape", "broadcast", "dimension", "aligned")):
+            raise Mismatch(
+                f"{what} raised ValueError: {text}\nThe arrays passed in had shapes {shapes}: "
+                "check the shape of each product and sum against the docstring"
+            ) from None
+        raise Mismatch(f"{what} raised ValueError: {text}") from None
     except Exception as error:
         raise Mismatch(f"{what} raised {type(error).__name__}: {error}") from None
+
+
+def as_sequence(got: object, names: tuple[str, ...], what: str) -> tuple:
+    """``got`` as a tuple of ``len(names)`` values: a tuple, a list or any sequence of that length."""
+    if got is None:
+        raise Mismatch(f"{what} returned None: did the function forget to `return` them?")
+    if isinstance(got, np.ndarray) and got.dtype != object and len(names) > 1:
+        raise Mismatch(
+            f"{what} returned one array of shape {got.shape}; expected {len(names)} values "
+            f"({', '.join(names)}), e.g. `return {', '.join(names)}`"
+        )
+    if not isinstance(got, Sequence | np.ndarray) or isinstance(got, str):
+        raise Mismatch(
+            f"{what} returned a {type(got).__name__}; expected {len(names)} values "
+            f"({', '.join(names)}), e.g. `return {', '.join(names)}`"
+        )
+    if len(got) != len(names):
+        raise Mismatch(
+            f"{what} returned {len(got)} values; expected {len(names)} ({', '.join(names)})"
+        )
+    return tuple(got)
 
 
 def expect(condition: bool, message: str) -> None:
@@ -195,9 +310,11 @@ def expect_array(
         flat = int(np.argmin(close.reshape(-1)))
         at = _index(expected.shape, flat)
         wrong = int((~close).sum())
+        mine, theirs = got64.reshape(-1)[flat], exp64.reshape(-1)[flat]
+        got_text, expected_text, extra = _pair(mine, theirs)
         raise Mismatch(
-            f"{what}{at} is {got64.reshape(-1)[flat]:.6g}{where}; expected "
-            f"{exp64.reshape(-1)[flat]:.6g} ({wrong} of {close.size} entries differ)"
+            f"{what}{at} is {got_text}{where}; expected {expected_text} "
+            f"({wrong} of {close.size} entries differ{extra})"
         )
 
 
@@ -215,8 +332,23 @@ def expect_number(
         )
     value = float(array.reshape(()))
     if not np.isclose(value, expected, rtol=rtol, atol=ATOL):
-        raise Mismatch(f"{what} is {value:.6g}{where}; expected {expected:.6g}")
+        got_text, expected_text, extra = _pair(value, expected)
+        raise Mismatch(
+            f"{what} is {got_text}{where}; expected {expected_text}"
+            + (f" ({extra.removeprefix('; ')})" if extra else "")
+        )
     return value
+
+
+def _pair(got: float, expected: float) -> tuple[str, str, str]:
+    """The two values as printed, with all their digits and the difference when they print alike."""
+    if f"{got:.6g}" != f"{expected:.6g}":
+        return f"{got:.6g}", f"{expected:.6g}", ""
+    return (
+        f"{got:.17g}",
+        f"{expected:.17g}",
+        f"; they differ by {got - expected:.2e}, more than the relative tolerance {RTOL:g}",
+    )
 
 
 def same_as_library(
