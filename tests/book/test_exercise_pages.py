@@ -1,12 +1,17 @@
 """The build-it-yourself exercises on the pages: where they are, what the reader's copy holds, the index.
 
 Design (documented on book/exercises.md): the stub cell (tag ``exercise-stub``)
-defines the function or class with a body that only raises
-``NotImplementedError``; the build runs it, and the check cell after it prints
-the "not written yet" verdict (``check`` never raises on a wrong answer, so the
-strict build accepts it). The solution, in a collapsed ``{solution}`` dropdown,
-holds a cell (tag ``exercise-solution``) that defines the working version and
-asserts that it passes ``check``: the build fails if it does not.
+is the exercise's stub from ``nnfs_lib.exercises.stubs``, imports included, so
+it runs on its own; its body only raises ``NotImplementedError``. The build
+runs it, and the check cell after it prints the "not written yet" verdict
+(``check`` never raises on a wrong answer, so the strict build accepts it).
+The solution, in a collapsed ``{solution}`` dropdown, holds a cell (tag
+``exercise-solution``) that defines the working version under another name
+(``sigmoid_solution``, ``DenseSolution``) and asserts that it passes
+``check``: the build fails if it does not. No other cell binds the
+exercise's name, so after "Run All" the check cell grades the stub cell's own
+object, and a stub cell that fails to run cannot leave the library's object
+(or the solution) in its place.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import jupytext
 import pytest
 from myst_nb.core.read import read_myst_markdown_notebook
 
-from nnfs_lib.exercises import EXERCISES, Exercise
+from nnfs_lib.exercises import EXERCISES, STUBS, Exercise, check
 from tests.book.chapters import BOOK, ROOT, code_cells, directives, toc_files
 
 NAMES = list(EXERCISES)
@@ -115,7 +120,7 @@ def test_the_readers_notebook_holds_the_stub_then_the_check_then_the_solution(
     )
     cells = notebook.cells
     stubs = _tagged(cells, "exercise-stub", exercise.defines)
-    solutions = _tagged(cells, "exercise-solution", exercise.defines)
+    solutions = _tagged(cells, "exercise-solution", exercise.solution_name)
     assert len(stubs) == 1 and len(solutions) == 1, (
         f"stub cells {stubs}, solution cells {solutions}"
     )
@@ -123,8 +128,11 @@ def test_the_readers_notebook_holds_the_stub_then_the_check_then_the_solution(
     assert _is_stub(_definition(cells[stub].source, exercise.defines)), (
         f"the cell the reader edits holds more than the stub:\n{cells[stub].source}"
     )
-    assert not _is_stub(_definition(cells[solution].source, exercise.defines))
-    assert f"assert {_check_call(name, exercise.defines)}.passed" in cells[solution].source
+    assert cells[stub].source.strip() == STUBS[name].strip(), (
+        "the stub cell is not the exercise's stub (nnfs_lib/exercises/stubs.py)"
+    )
+    assert not _is_stub(_definition(cells[solution].source, exercise.solution_name))
+    assert f"assert {_check_call(name, exercise.solution_name)}.passed" in cells[solution].source
     check_cell = next(i for i in range(stub + 1, len(cells)) if cells[i].cell_type == "code")
     assert _check_call(name, exercise.defines) in cells[check_cell].source
     assert check_cell < solution
@@ -132,6 +140,46 @@ def test_the_readers_notebook_holds_the_stub_then_the_check_then_the_solution(
     # nothing between the stub and the check defines the answer
     for cell in cells[stub + 1 : check_cell + 1]:
         assert _definition(cell.source, exercise.defines) is None
+
+
+def _binds(source: str, name: str) -> bool:
+    """True if ``source`` binds ``name`` at any level: import, assignment, def, class, for, with."""
+    source = "\n".join(line for line in source.split("\n") if not line.startswith(("%", "!")))
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any((alias.asname or alias.name.split(".")[0]) == name for alias in node.names):
+                return True
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
+            return True
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == name:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_only_the_stub_cell_binds_the_exercise_name(name: str) -> None:
+    """No cell above the stub binds the name (a stub that fails to run would leave the library's
+    object in place), and none below it (after Run All the check cell must grade the stub)."""
+    exercise = EXERCISES[name]
+    cells = jupytext.reads(_page(exercise).read_text(encoding="utf-8"), fmt="md:myst").cells
+    stub = _tagged(cells, "exercise-stub", exercise.defines)[0]
+    binding = [
+        i
+        for i, cell in enumerate(cells)
+        if cell.cell_type == "code" and i != stub and _binds(cell.source, exercise.defines)
+    ]
+    assert not binding, (
+        f"cells {binding} bind {exercise.defines!r}; only the stub cell ({stub}) may"
+    )
+
+
+def test_the_binding_detector_sees_imports_and_definitions() -> None:
+    assert _binds("from nnfs_lib import Dense", "Dense")
+    assert _binds("from nnfs_lib import Layer as Dense", "Dense")
+    assert _binds("import numpy as softmax", "softmax")
+    assert _binds("softmax = nn.softmax", "softmax")
+    assert _binds("class Dense(nn.Dense):\n    pass", "Dense")
+    assert not _binds("layer = nn.Dense(2, 3, 0)", "Dense")
 
 
 def _page_imports(text: str) -> str:
@@ -155,17 +203,21 @@ def test_the_stub_fails_as_not_written_and_the_solution_passes(name: str) -> Non
     text = _page(exercise).read_text(encoding="utf-8")
     cells = jupytext.reads(text, fmt="md:myst").cells
     stub = _tagged(cells, "exercise-stub", exercise.defines)[0]
-    solution = _tagged(cells, "exercise-solution", exercise.defines)[0]
+    solution = _tagged(cells, "exercise-solution", exercise.solution_name)[0]
+    alone: dict = {}  # the stub runs on its own, as copied into a file
+    exec(cells[stub].source, alone)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        result = check(name, alone[exercise.defines])
+    assert not result.passed and result.not_written
+    assert "not written yet" in printed.getvalue()
     namespace: dict = {}
     exec(_page_imports(text) + "\nfrom nnfs_lib.exercises import check", namespace)
     exec(cells[stub].source, namespace)
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        result = namespace["check"](name, namespace[exercise.defines])
-    assert not result.passed and result.not_written
-    assert "not written yet" in printed.getvalue()
     with contextlib.redirect_stdout(io.StringIO()):
         exec(cells[solution].source, namespace)
+        # after the solution ran, the name the check cell grades is still the stub
+        assert namespace["check"](name, namespace[exercise.defines]).not_written
 
 
 def test_the_index_lists_every_exercise_and_nothing_else() -> None:

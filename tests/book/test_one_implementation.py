@@ -7,7 +7,8 @@ One narrow exemption: a build-it-yourself exercise (``nnfs_lib.exercises``)
 asks the reader to write a library function or class, so its stub cell (tag
 ``exercise-stub``) and its solution cell (tag ``exercise-solution``) define it.
 Such a cell may define only the name that one of the registered exercises *of
-that page* names (and, inside that class, its methods); any other definition
+that page* names, or its solution's name (``DenseSolution``), and, inside that
+class, its methods; any other definition
 in it, or the same definition in an untagged cell, still fails.
 """
 
@@ -39,7 +40,12 @@ def _exercise_names(page: Path) -> set[str]:
     from nnfs_lib.exercises import EXERCISES
 
     relative = page.resolve().relative_to(ROOT).as_posix() if page.is_relative_to(ROOT) else ""
-    return {e.defines for e in EXERCISES.values() if e.page == relative}
+    return {
+        name
+        for e in EXERCISES.values()
+        if e.page == relative
+        for name in (e.defines, e.solution_name)
+    }
 
 
 def _cell_definitions(page: Path, exempt: set[str] | None = None) -> list[tuple[int, str]]:
@@ -113,5 +119,10 @@ def test_the_exemption_covers_only_a_tagged_cell_and_the_exercise_name(tmp_path:
 
 def test_the_exemption_is_per_page() -> None:
     page = ROOT / "book" / "part1" / "activations.md"
-    assert _exercise_names(page) == {"sigmoid", "sigmoid_derivative"}
+    assert _exercise_names(page) == {
+        "sigmoid",
+        "sigmoid_derivative",
+        "sigmoid_solution",
+        "sigmoid_derivative_solution",
+    }
     assert "Dense" not in _exercise_names(page)
