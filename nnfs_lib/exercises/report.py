@@ -230,8 +230,12 @@ def call(fn: Callable, *args: object, what: str, copy: bool = True, **kwargs: ob
             return fn(*copies, **kwargs)
     except NotImplementedError:
         raise NotWrittenYet from None
-    except (Mismatch, RuntimeWarning):
+    except Mismatch:
         raise
+    except RuntimeWarning as warning:
+        raise Mismatch(
+            f"{what}: NumPy warned: {warning} (an overflow or a division by zero)"
+        ) from None
     except ValueError as error:
         text = str(error)
         if "read-only" in text:
