@@ -14,11 +14,12 @@ export PYTHONPATH := $(CURDIR)
 export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: book test install parity-deps site-test binder-test pdf lint format serve clean lock help animations animations-check
-.PHONY: package-test
+.PHONY: package-test exercises
 
 help:
 	@echo "make book   - install into $(VENV) and build the executed site (_build/html)"
 	@echo "make test   - install into $(VENV) and run the tests"
+	@echo "make exercises - a light venv ($(EX_VENV)) for the exercises only: nnfs_lib, JupyterLab, jupytext"
 	@echo "make site-test - after make book: open every page in headless Chromium and check it"
 	@echo "make binder-test - after make book: every chapter in Binder's JupyterLab, run and checked"
 	@echo "make pdf    - after make book: print the whole book to _build/pdf/ (Chromium)"
@@ -38,6 +39,24 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The exercises only: nnfs_lib (NumPy) with JupyterLab and jupytext, at the versions
+# pinned in requirements.txt (one pinned set), in a venv of its own. Then
+#   .venv-exercises/bin/python -m nnfs_lib.exercises stub sigmoid > sigmoid.py
+#   .venv-exercises/bin/python -m nnfs_lib.exercises check sigmoid sigmoid.py
+# or .venv-exercises/bin/jupyter lab, and open a chapter's .md as a notebook.
+EX_VENV  ?= .venv-exercises
+EX_STAMP  = $(EX_VENV)/.nnfs-exercises-installed
+EX_PINS   = numpy jupyterlab jupytext
+$(EX_STAMP): requirements.txt pyproject.toml
+	test -x $(EX_VENV)/bin/python || $(PYTHON) -m venv $(EX_VENV)
+	grep -E '^($(shell echo $(EX_PINS) | tr ' ' '|'))==' requirements.txt > $(EX_VENV)/pins.txt
+	$(EX_VENV)/bin/python -m pip install --quiet -c requirements.txt -r $(EX_VENV)/pins.txt
+	$(EX_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(EX_STAMP)
+
+exercises: $(EX_STAMP)
+	$(EX_VENV)/bin/python -m nnfs_lib.exercises list
 
 # PyTorch, for the parity tests only (tests/parity skip without it). pip takes
 # the CPU build; see tests/parity/conftest.py.
