@@ -3,14 +3,21 @@
 Trains 784-256-128-10 (ReLU, softmax cross-entropy, Adam, batch 128, float32)
 for one epoch over 60,000 rows with
 
-* nnfs_lib,
+* nnfs_lib, three ways: ``nnfs_lib``, a plain mini-batch loop of the library's
+  ``train_step`` with ``Adam`` (its defaults: the in-place Adam, no gradient for
+  the data); ``nnfs_lib_fit``, the path a reader writes, ``fit(model, loss,
+  Adam(...), X, y, epochs=1, batch_size=128)`` with every default; and
+  ``nnfs_lib_equations``, the same loop with the forms the pages show
+  (``Adam(fused=False)`` and the full backward, ``dX`` of the first layer included),
 * PyTorch on the CPU (skipped with a message when torch is not installed), and
 * scikit-learn's ``MLPClassifier`` (same sizes, adam, batch 128),
 
 each in its own process (once PyTorch's OpenMP threads and OpenBLAS's threads
 have both run in one process they slow each other down), after a warm-up
 epoch, interleaved over several rounds, and reports the median epoch time of
-each and the ratios nnfs_lib/PyTorch and nnfs_lib/scikit-learn. It also
+each and the ratios: nnfs_lib and nnfs_lib_fit against PyTorch and
+scikit-learn, fit against the plain loop (what ``fit``'s bookkeeping costs) and
+the equations against the loop (what the speed tricks of ``nnfs_lib.fast`` buy). It also
 measures the machine's matrix-product (GEMM) rate for exactly the products of
 one epoch, and reports which fraction of the nnfs_lib epoch that ideal takes
 ("GEMM at peak"), and how long the book's digits model takes to reach its
@@ -48,14 +55,14 @@ if importlib.util.find_spec("nnfs_lib") is None:  # run from a checkout without 
     sys.path.insert(0, str(ROOT))
 
 from nnfs_lib import (  # noqa: E402
-    FastAdam,
+    Adam,
     SoftmaxCrossEntropy,
     accuracy,
     build_mlp,
     digits_mlp,
-    fast_train_step,
     fit,
     minibatches,
+    train_step,
 )
 from nnfs_lib.data import load_digits_split  # noqa: E402
 
@@ -94,15 +101,44 @@ def make_data(config: Config) -> tuple[np.ndarray, np.ndarray]:
 
 
 def nnfs_epoch(config: Config, X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
-    """One epoch of the library's own loop: its batches, its fast step, its in-place Adam."""
+    """One epoch of a plain loop over the library's batches and ``train_step``, with ``Adam``."""
     rng = np.random.default_rng(config.seed)
     model = build_mlp(config.sizes, rng, init="he_uniform")
     loss = SoftmaxCrossEntropy()
-    optimizer = FastAdam(model.parameters(), lr=1e-3)
+    optimizer = Adam(model.parameters(), lr=1e-3)
 
     def epoch() -> None:
         for rows in minibatches(len(y), config.batch, rng):
-            fast_train_step(model, loss, optimizer, X[rows], y[rows])
+            train_step(model, loss, optimizer, X[rows], y[rows])
+
+    return epoch
+
+
+def nnfs_fit_epoch(config: Config, X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
+    """One epoch the way a reader writes it: ``fit`` with ``Adam`` and every default."""
+    model = build_mlp(config.sizes, config.seed, init="he_uniform")
+    optimizer = Adam(model.parameters(), lr=1e-3)
+    seeds = iter(range(config.seed, config.seed + 1000))
+
+    def epoch() -> None:
+        fit(model, SoftmaxCrossEntropy(), optimizer, X, y, epochs=1, batch_size=config.batch,
+            rng=next(seeds))  # fmt: skip
+
+    return epoch
+
+
+def nnfs_equations_epoch(config: Config, X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
+    """One epoch with the forms the pages show: the full backward and Adam's equation."""
+    rng = np.random.default_rng(config.seed)
+    model = build_mlp(config.sizes, rng, init="he_uniform")
+    loss = SoftmaxCrossEntropy()
+    optimizer = Adam(model.parameters(), lr=1e-3, fused=False)
+
+    def epoch() -> None:
+        for rows in minibatches(len(y), config.batch, rng):
+            loss.forward(model.forward(X[rows]), y[rows])
+            model.backward(loss.backward())
+            optimizer.step()
 
     return epoch
 
@@ -211,7 +247,7 @@ def digits_time_to_accuracy(config: Config) -> dict[str, float]:
     """Train the book's digits model (64-256-128-10, batch norm, dropout, Adam); time and accuracy."""
     data = load_digits_split(rng=config.seed)
     model = digits_mlp(config.seed)
-    optimizer = FastAdam(model.parameters(), lr=3e-3)
+    optimizer = Adam(model.parameters(), lr=3e-3)
     start = time.perf_counter()
     fit(
         model,
@@ -223,7 +259,6 @@ def digits_time_to_accuracy(config: Config) -> dict[str, float]:
         batch_size=64,
         rng=config.seed,
         classification=False,
-        step=fast_train_step,
     )
     seconds = time.perf_counter() - start
     return {
@@ -272,6 +307,8 @@ def profile_epoch(config: Config) -> list[tuple[str, float]]:
 
 CONTENDERS: dict[str, Callable[[Config, np.ndarray, np.ndarray], Callable[[], None]]] = {
     "nnfs_lib": nnfs_epoch,
+    "nnfs_lib_fit": nnfs_fit_epoch,
+    "nnfs_lib_equations": nnfs_equations_epoch,
     "pytorch": torch_epoch,
     "sklearn": sklearn_epoch,
 }
@@ -285,7 +322,7 @@ def time_one_epoch(name: str, config: Config) -> dict[str, object]:
     start = time.perf_counter()
     epoch()
     seconds = time.perf_counter() - start
-    module = {"nnfs_lib": "numpy", "pytorch": "torch", "sklearn": "sklearn"}[name]
+    module = {"pytorch": "torch", "sklearn": "sklearn"}.get(name, "numpy")
     return {"seconds": seconds, "version": sys.modules[module].__version__}
 
 
@@ -324,7 +361,7 @@ def run(config: Config, *, progress: bool = True) -> Results:
             "blas": ", ".join(blas),
         },
     )
-    names = ["nnfs_lib", "pytorch", "sklearn"]
+    names = list(CONTENDERS)
     if importlib.util.find_spec("torch") is None:
         names.remove("pytorch")
         results.skipped["pytorch"] = "torch is not installed"
@@ -334,11 +371,11 @@ def run(config: Config, *, progress: bool = True) -> Results:
         for name in names:  # interleaved: a slow moment of the machine hits all alike
             timing = run_in_own_process(name, config)
             results.epoch_seconds[name].append(float(timing["seconds"]))
-            if name != "nnfs_lib":
+            if not name.startswith("nnfs_lib"):
                 results.machine[{"pytorch": "torch"}.get(name, name)] = timing["version"]
             if progress:
                 print(
-                    f"round {round_ + 1}/{config.rounds}  {name:8s} {timing['seconds']:7.3f} s",
+                    f"round {round_ + 1}/{config.rounds}  {name:18s} {timing['seconds']:7.3f} s",
                     flush=True,
                 )
     with threadpool_limits(limits=config.threads):  # this process never imports torch
@@ -346,10 +383,14 @@ def run(config: Config, *, progress: bool = True) -> Results:
         results.digits = digits_time_to_accuracy(config)
 
     results.median_seconds = {k: statistics.median(v) for k, v in results.epoch_seconds.items()}
-    ours = results.median_seconds["nnfs_lib"]
-    for other in ("pytorch", "sklearn"):
-        if other in results.median_seconds:
-            results.ratios[f"nnfs_lib/{other}"] = ours / results.median_seconds[other]
+    medians = results.median_seconds
+    ours = medians["nnfs_lib"]
+    for mine in ("nnfs_lib", "nnfs_lib_fit"):
+        for other in ("pytorch", "sklearn"):
+            if other in medians:
+                results.ratios[f"{mine}/{other}"] = medians[mine] / medians[other]
+    results.ratios["nnfs_lib_fit/nnfs_lib"] = medians["nnfs_lib_fit"] / ours
+    results.ratios["nnfs_lib_equations/nnfs_lib"] = medians["nnfs_lib_equations"] / ours
     results.gemm["fraction_of_nnfs_epoch"] = results.gemm["seconds_per_epoch"] / ours
     return results
 

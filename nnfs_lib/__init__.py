@@ -26,7 +26,7 @@ from nnfs_lib.activations import (
     tanh_derivative,
 )
 from nnfs_lib.autodiff import Value, graph_size, topological_order
-from nnfs_lib.clipping import ClippedStep, clip_grad_norm, global_grad_norm
+from nnfs_lib.clipping import ClipGradNorm, clip_grad_norm, global_grad_norm
 from nnfs_lib.diagnostics import (
     LayerRecord,
     expected_initial_loss,
@@ -36,11 +36,11 @@ from nnfs_lib.diagnostics import (
     update_ratios,
     weight_gradient_norms,
 )
-from nnfs_lib.fast import FastAdam, FastRMSProp, backward_without_input_gradient, fast_train_step
 from nnfs_lib.gradcheck import gradient_check, numerical_gradient, relative_error
 from nnfs_lib.initializers import INITIALIZERS, initialize
 from nnfs_lib.layers import (
     ACTIVATION_LAYERS,
+    Activation,
     BatchNorm,
     Dense,
     Dropout,
@@ -50,6 +50,7 @@ from nnfs_lib.layers import (
     Parameter,
     ReLU,
     Residual,
+    Sequential,
     Sigmoid,
     Tanh,
 )
@@ -78,17 +79,15 @@ from nnfs_lib.metrics import (
     root_mean_squared_error,
 )
 from nnfs_lib.models import build_mlp, build_residual_mlp, digits_mlp
-from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_cost, neuron_forward, neuron_gradients, neuron_predict
 from nnfs_lib.optimizers import OPTIMIZERS, SGD, Adam, AdamW, Momentum, Optimizer, RMSProp
 from nnfs_lib.regularization import (
-    Regularized,
+    Penalty,
     dense_weights,
     l1_penalty,
     l1_penalty_gradient,
     l2_penalty,
     l2_penalty_gradient,
-    regularized_step,
 )
 from nnfs_lib.schedules import CosineAnnealing, Schedule, StepDecay, cosine_lr, step_decay_lr
 from nnfs_lib.softmax import log_softmax, softmax, softmax_backward
@@ -103,6 +102,7 @@ from nnfs_lib.training import (
     train_neuron,
     train_step,
 )
+from nnfs_lib.transforms import Transform
 from nnfs_lib.tuning import (
     Choice,
     Experiment,
@@ -124,19 +124,18 @@ __all__ = [
     "INITIALIZERS",
     "OPTIMIZERS",
     "SGD",
+    "Activation",
     "Adam",
     "AdamW",
     "BatchNorm",
     "BinaryCrossEntropyWithLogits",
     "Choice",
-    "ClippedStep",
+    "ClipGradNorm",
     "CosineAnnealing",
     "Dense",
     "Dropout",
     "EarlyStopping",
     "Experiment",
-    "FastAdam",
-    "FastRMSProp",
     "History",
     "Layer",
     "LayerNorm",
@@ -148,9 +147,9 @@ __all__ = [
     "Momentum",
     "Optimizer",
     "Parameter",
+    "Penalty",
     "RMSProp",
     "ReLU",
-    "Regularized",
     "Residual",
     "Schedule",
     "SeedSummary",
@@ -159,11 +158,11 @@ __all__ = [
     "SoftmaxCrossEntropy",
     "StepDecay",
     "Tanh",
+    "Transform",
     "Uniform",
     "Value",
     "accuracy",
     "accuracy_from_output",
-    "backward_without_input_gradient",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",
     "binary_cross_entropy_from_logits_gradient",
@@ -181,7 +180,6 @@ __all__ = [
     "digits_mlp",
     "evaluate",
     "expected_initial_loss",
-    "fast_train_step",
     "fit",
     "get_activation",
     "global_grad_norm",
@@ -212,7 +210,6 @@ __all__ = [
     "random_search",
     "record_pass",
     "records_of_kind",
-    "regularized_step",
     "relative_error",
     "relu",
     "relu_derivative",

@@ -5,9 +5,16 @@ shape, and returns a ``numpy.ndarray`` of the same shape and dtype (float32
 stays float32; integers and lists become float64). Each docstring gives the
 equation and the range of the values returned. NaN and inf are not
 refused here: the functions run inside every activation layer, and a network
-checks its data once, where it enters. The derivative
+checks its data once, where it enters. Each function declares its checks with
+:func:`~nnfs_lib.validation.validate`, so they run only when a reader calls it:
+called by its layer (or any other checked call) it trusts its input. The derivative
 functions return the elementwise derivative ``g'(z)``; the chain rule that
 multiplies it by an upstream gradient lives with the layers that use it.
+
+:data:`ACTIVATIONS` is the one table of activations: for each name, the
+function, its derivative, its TeX symbol and the ranges of their values. The
+activation layers (:mod:`nnfs_lib.layers.activation`), the model builders, the
+interactive figures and the plots all read it.
 
 The step function is introduced in "From biological to artificial neuron"
 (``book/part1/neuron.md``); the others are derived in "Activation functions"
@@ -16,11 +23,15 @@ The step function is introduced in "From biological to artificial neuron"
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
-from nnfs_lib.validation import check_array, check_scalar
+from nnfs_lib.validation import Array, Scalar, validate
 
 
+@validate(z=Array(finite=False))
 def step(z: np.ndarray) -> np.ndarray:
     """The perceptron's threshold: 1 where ``z >= 0``, else 0 (eq. ``eq-neuron-step``).
 
@@ -29,10 +40,10 @@ def step(z: np.ndarray) -> np.ndarray:
 
     Returns each entry 0 or 1.
     """
-    z = check_array("z", z, finite=False)
     return (z >= 0).astype(z.dtype)
 
 
+@validate(z=Array(finite=False))
 def sigmoid(z: np.ndarray) -> np.ndarray:
     r"""Logistic sigmoid :math:`\sigma(z) = 1 / (1 + e^{-z})` (eq. ``eq-act-sigmoid``).
 
@@ -44,11 +55,11 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
     Returns values in [0, 1].
     """
-    z = check_array("z", z, finite=False)
     u = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
     return np.where(z >= 0, 1 / (1 + u), u / (1 + u)).astype(z.dtype, copy=False)
 
 
+@validate(z=Array(finite=False))
 def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
     r""":math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z)) = \sigma(z)\,\sigma(-z)` (eq. ``eq-act-sigmoid-derivative``).
 
@@ -59,10 +70,10 @@ def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
 
     Returns values in [0, 1/4].
     """
-    z = check_array("z", z, finite=False)
     return sigmoid(z) * sigmoid(-z)
 
 
+@validate(z=Array(finite=False))
 def tanh(z: np.ndarray) -> np.ndarray:
     r"""Hyperbolic tangent :math:`\tanh z = (e^{z}-e^{-z})/(e^{z}+e^{-z})` (eq. ``eq-act-tanh``).
 
@@ -71,10 +82,10 @@ def tanh(z: np.ndarray) -> np.ndarray:
 
     Returns values in [-1, 1].
     """
-    z = check_array("z", z, finite=False)
     return np.tanh(z)
 
 
+@validate(z=Array(finite=False))
 def tanh_derivative(z: np.ndarray) -> np.ndarray:
     r""":math:`\tanh'(z) = 1 - \tanh^2 z` (eq. ``eq-act-tanh-derivative``). At most 1, at ``z = 0``.
 
@@ -84,15 +95,16 @@ def tanh_derivative(z: np.ndarray) -> np.ndarray:
     return 1 - t * t
 
 
+@validate(z=Array(finite=False))
 def relu(z: np.ndarray) -> np.ndarray:
     r"""Rectified linear unit :math:`\max(0, z)` (eq. ``eq-act-relu``).
 
     Returns values in [0, inf).
     """
-    z = check_array("z", z, finite=False)
     return np.maximum(z, 0).astype(z.dtype, copy=False)
 
 
+@validate(z=Array(finite=False))
 def relu_derivative(z: np.ndarray) -> np.ndarray:
     r"""1 where ``z > 0``, else 0 (eq. ``eq-act-relu-derivative``).
 
@@ -101,26 +113,19 @@ def relu_derivative(z: np.ndarray) -> np.ndarray:
 
     Returns each entry 0 or 1.
     """
-    z = check_array("z", z, finite=False)
     return (z > 0).astype(z.dtype)
 
 
-def _check_leaky(z: object, alpha: object) -> tuple[np.ndarray, float]:
-    """``z`` as an array and ``alpha`` as a float in [0, 1), for the two leaky-ReLU functions."""
-    return check_array("z", z, finite=False), check_scalar(
-        "alpha", alpha, low=0, high=1, closed="left"
-    )
-
-
+@validate(z=Array(finite=False), alpha=Scalar(low=0, high=1, closed="left"))
 def leaky_relu(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     r"""Leaky ReLU: ``z`` where ``z > 0``, else ``alpha * z`` (eq. ``eq-act-leaky-relu``).
 
     ``alpha``, the slope for negative inputs, lies in [0, 1) (default 0.01).
     """
-    z, alpha = _check_leaky(z, alpha)
     return np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False)
 
 
+@validate(z=Array(finite=False), alpha=Scalar(low=0, high=1, closed="left"))
 def leaky_relu_derivative(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     """1 where ``z > 0``, else ``alpha`` (eq. ``eq-act-leaky-relu-derivative``).
 
@@ -128,21 +133,50 @@ def leaky_relu_derivative(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
 
     ``alpha``, the slope for negative inputs, lies in [0, 1). Returns each entry 1 or ``alpha``.
     """
-    z, alpha = _check_leaky(z, alpha)
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
 
-ACTIVATIONS = {
-    "sigmoid": (sigmoid, sigmoid_derivative),
-    "tanh": (tanh, tanh_derivative),
-    "relu": (relu, relu_derivative),
-    "leaky_relu": (leaky_relu, leaky_relu_derivative),
+@dataclass(frozen=True)
+class ActivationFunction:
+    r"""One row of :data:`ACTIVATIONS`: an activation ``g``, its derivative ``g'``, and how to show them.
+
+    Attributes
+    ----------
+    function, derivative : callable
+        ``g(z)`` and ``g'(z)``, elementwise (leaky ReLU's also take ``alpha``).
+        Every user of the activation takes its derivative from here, so each
+        function has one derivative.
+    tex : str
+        The function's symbol as TeX without dollars, e.g. ``r"\sigma"``.
+    range, derivative_range : tuple of float
+        The lowest and highest values ``g`` and ``g'`` return (the bounds stated
+        in their docstrings; ``alpha`` is in [0, 1), so leaky ReLU's ``g'`` lies in [0, 1]).
+    """
+
+    function: Callable[..., np.ndarray]
+    derivative: Callable[..., np.ndarray]
+    tex: str
+    range: tuple[float, float]
+    derivative_range: tuple[float, float]
+
+
+ACTIVATIONS: dict[str, ActivationFunction] = {
+    "sigmoid": ActivationFunction(sigmoid, sigmoid_derivative, r"\sigma", (0, 1), (0, 0.25)),
+    "tanh": ActivationFunction(tanh, tanh_derivative, r"\tanh", (-1, 1), (0, 1)),
+    "relu": ActivationFunction(relu, relu_derivative, r"\mathrm{ReLU}", (0, np.inf), (0, 1)),
+    "leaky_relu": ActivationFunction(
+        leaky_relu, leaky_relu_derivative, r"\mathrm{LeakyReLU}", (-np.inf, np.inf), (0, 1)
+    ),
 }
-"""Name -> (function, derivative), for code that takes an activation by name."""
+"""The one table of activations: name -> :class:`ActivationFunction`.
+
+Read by :func:`get_activation`, the activation layers and ``ACTIVATION_LAYERS``
+(:mod:`nnfs_lib.layers.activation`), the interactive figures and the plots' labels.
+"""
 
 
-def get_activation(name: str) -> tuple:
-    """Return ``(g, g_derivative)`` for an activation name in :data:`ACTIVATIONS`.
+def get_activation(name: str) -> tuple[Callable[..., np.ndarray], Callable[..., np.ndarray]]:
+    """Return ``(g, g_derivative)``, the function and derivative of row ``name`` of :data:`ACTIVATIONS`.
 
     Raises
     ------
@@ -154,6 +188,7 @@ def get_activation(name: str) -> tuple:
     if not isinstance(name, str):
         raise TypeError(f"activation must be a string; got {type(name).__name__}")
     try:
-        return ACTIVATIONS[name]
+        row = ACTIVATIONS[name]
     except KeyError:
         raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}; got {name!r}") from None
+    return row.function, row.derivative

@@ -1,4 +1,4 @@
-"""Gradient clipping by global norm, and a training step that clips.
+"""Gradient clipping by global norm, and the gradient transform that clips in a training step.
 
 When the gradient of a deep network explodes, one step of size
 :math:`\\eta \\lVert \\mathbf{g} \\rVert` can throw the weights far from
@@ -11,8 +11,9 @@ networks"):
     \\mathbf{g} \\leftarrow \\mathbf{g} \\cdot \\frac{c}{\\lVert \\mathbf{g} \\rVert}
     \\quad \\text{if } \\lVert \\mathbf{g} \\rVert > c .
 
-:class:`ClippedStep` is a training step for :func:`nnfs_lib.training.fit`
-(its ``step=`` argument) that clips between the backward pass and the
+:class:`ClipGradNorm` is a gradient transform (:mod:`nnfs_lib.transforms`):
+given to :func:`~nnfs_lib.training.train_step` or :func:`~nnfs_lib.training.fit`
+(``transforms=[ClipGradNorm(1.0)]``) it clips between the backward pass and the
 optimizer's step, and records the norm it saw at every step.
 """
 
@@ -22,13 +23,12 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from nnfs_lib.layers.base import Parameter
-from nnfs_lib.network import Sequential
-from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.training import Loss
-from nnfs_lib.validation import check_scalar
+from nnfs_lib.layers import Layer, Parameter
+from nnfs_lib.transforms import Transform
+from nnfs_lib.validation import Optional, Scalar, validate
 
 
+@validate(max_norm=Scalar(low=0, closed="neither"))
 def clip_grad_norm(parameters: Iterable[Parameter], max_norm: float) -> float:
     r"""Scale every ``p.grad`` in place so that their global norm is at most ``max_norm``.
 
@@ -55,7 +55,6 @@ def clip_grad_norm(parameters: Iterable[Parameter], max_norm: float) -> float:
     float
         The global norm of the gradients before clipping.
     """
-    max_norm = check_scalar("max_norm", max_norm, low=0, closed="neither")
     parameters = list(parameters)
     norm = global_grad_norm(parameters)
     if norm > max_norm:
@@ -69,12 +68,11 @@ def global_grad_norm(parameters: Iterable[Parameter]) -> float:
     return float(np.sqrt(sum(np.sum(p.grad.astype(np.float64) ** 2) for p in parameters)))
 
 
-class ClippedStep:
-    """A training step that clips the gradients' global norm before the optimizer's step.
+class ClipGradNorm(Transform):
+    """A gradient transform that clips the gradients' global norm to ``max_norm`` (:func:`clip_grad_norm`).
 
-    ``fit(..., step=ClippedStep(max_norm))`` trains as
-    :func:`~nnfs_lib.training.train_step` does, with one more line between the
-    backward pass and ``optimizer.step()``: :func:`clip_grad_norm`. With
+    ``fit(..., transforms=[ClipGradNorm(max_norm)])`` trains as without it, with
+    one more line between the backward pass and ``optimizer.step()``. With
     ``max_norm=None`` nothing is clipped, which measures the same norms on an
     unclipped run.
 
@@ -85,26 +83,18 @@ class ClippedStep:
         The global gradient norm before clipping at every step taken, in order.
     """
 
+    @validate(max_norm=Optional(Scalar(low=0, closed="neither")))
     def __init__(self, max_norm: float | None) -> None:
-        if max_norm is not None:
-            max_norm = check_scalar("max_norm", max_norm, low=0, closed="neither")
         self.max_norm = max_norm
         self.norms: list[float] = []
 
-    def __call__(
-        self, model: Sequential, loss: Loss, optimizer: Optimizer, X: np.ndarray, y: np.ndarray
-    ) -> float:
-        """One step on the batch ``(X, y)``; returns the batch cost J."""
-        J = loss.forward(model.forward(X), y)  # forward pass, then the cost of the batch
-        model.backward(loss.backward())  # every parameter's grad <- dJ/dparameter
-        self.norms.append(self._clip(model.parameters()))
-        optimizer.step()  # every parameter moves against its (clipped) gradient
-        return J
-
-    def _clip(self, parameters: list[Parameter]) -> float:
+    def __call__(self, model: Layer) -> None:
+        """Clip (or, with ``max_norm=None``, measure) the global norm of ``model``'s gradients."""
+        parameters = model.parameters()
         if self.max_norm is None:
-            return global_grad_norm(parameters)
-        return clip_grad_norm(parameters, self.max_norm)
+            self.norms.append(global_grad_norm(parameters))
+        else:
+            self.norms.append(clip_grad_norm(parameters, self.max_norm))
 
     def __repr__(self) -> str:
-        return f"ClippedStep(max_norm={self.max_norm})"
+        return f"ClipGradNorm(max_norm={self.max_norm})"

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnfs_lib.gradcheck import gradient_check
-from nnfs_lib.network import Sequential
+from nnfs_lib.layers import Layer, Sequential
 from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.validation import check_scalar
+from nnfs_lib.validation import Array, Instance, Scalar, check_scalar, validate
 
 
 @dataclass
@@ -85,25 +85,18 @@ def _saturated_fraction(A: np.ndarray) -> float:
     return float(np.mean(np.abs(A) > 0.99))
 
 
-def _check_model(model: object) -> None:
-    if not isinstance(model, Sequential):
-        raise TypeError(f"model must be a Sequential; got {type(model).__name__}")
-
-
-def _check_record_pass(
-    model: object, y: object, loss: object, bins: object, hist_range: object
-) -> int:
-    """:func:`record_pass`'s boundary; returns ``bins`` as an int."""
-    _check_model(model)
-    if (y is None) != (loss is None):
+def _record_pass_arguments(arguments: dict) -> None:
+    """:func:`record_pass`'s checks of several arguments together."""
+    if (arguments["y"] is None) != (arguments["loss"] is None):
         raise ValueError("y and loss must be given together (or neither, for forward only)")
+    hist_range = arguments["hist_range"]
     if hist_range is not None:
         low, high = (check_scalar("hist_range", v) for v in hist_range)
         if not low < high:
             raise ValueError(f"hist_range must be (low, high) with low < high; got {hist_range}")
-    return check_scalar("bins", bins, int, low=1)
 
 
+@validate(_record_pass_arguments, model=Instance(Sequential), bins=Scalar(int, low=1))
 def record_pass(
     model: Sequential,
     X: np.ndarray,
@@ -138,14 +131,13 @@ def record_pass(
         One record per layer, in forward order. Afterwards every parameter's
         ``grad`` holds dJ/dparameter for this batch, as after ``model.backward``.
     """
-    bins = _check_record_pass(model, y, loss, bins, hist_range)
     records: list[LayerRecord] = []
     A = X
-    for layer in model.layers:
+    for i, layer in enumerate(model.layers):
         A = layer.forward(A)
         records.append(
             LayerRecord(
-                name=layer.name,
+                name=f"{i}_{layer.name}",
                 kind=type(layer).__name__,
                 output_mean=float(A.mean()),
                 output_std=float(A.std()),
@@ -163,7 +155,7 @@ def record_pass(
         record.grad_std = float(dA.std())
         dA = layer.backward(dA)
         record.param_grad_norms = {
-            p.name.rsplit(".", 1)[-1]: float(np.linalg.norm(p.grad)) for p in layer.parameters()
+            name: float(np.linalg.norm(p.grad)) for name, p in layer.named_parameters()
         }
     return records
 
@@ -178,8 +170,9 @@ def records_of_kind(records: list[LayerRecord], kind: str) -> list[LayerRecord]:
     return [r for r in records if r.kind == kind]
 
 
+@validate(model=Instance(Layer), X=Array(ndim=2))
 def gradient_check_network(
-    model: Sequential, loss: object, X: np.ndarray, y: np.ndarray, *, h: float = 1e-6
+    model: Layer, loss: object, X: np.ndarray, y: np.ndarray, *, h: float = 1e-6
 ) -> dict[str, float]:
     """Relative error of backprop against central differences, for every parameter and for ``X``.
 
@@ -192,14 +185,15 @@ def gradient_check_network(
     Returns
     -------
     dict of str to float
-        ``{parameter name: relative error, ..., "X": relative error}``.
+        ``{parameter path: relative error, ..., "X": relative error}``, keyed by
+        :meth:`~nnfs_lib.layers.Layer.named_parameters` (no two parameters share a path).
     """
-    _check_model(model)
     loss.forward(model.forward(X), y)
     dX = model.backward(loss.backward())
-    analytic = {p.name: p.grad.copy() for p in model.parameters()}
+    named = model.named_parameters()
+    analytic = {name: p.grad.copy() for name, p in named}
     errors: dict[str, float] = {}
-    for p in model.parameters():
+    for name, p in named:
         saved = p.data.copy()
 
         def cost(value: np.ndarray, p=p) -> float:
@@ -207,24 +201,25 @@ def gradient_check_network(
             return loss.forward(model.forward(X), y)
 
         try:
-            errors[p.name] = gradient_check(cost, analytic[p.name], saved, h)
+            errors[name] = gradient_check(cost, analytic[name], saved, h)
         finally:
             p.data[...] = saved
     errors["X"] = gradient_check(lambda x: loss.forward(model.forward(x), y), dX, X, h)
     return errors
 
 
+@validate(n_classes=Scalar(int, low=2))
 def expected_initial_loss(n_classes: int) -> float:
     """Cross-entropy of the uniform prediction over ``n_classes`` classes: ``log k``."""
-    return math.log(check_scalar("n_classes", n_classes, int, low=2))
+    return math.log(n_classes)
 
 
 def update_ratios(
-    model: Sequential, loss: object, optimizer: Optimizer, X: np.ndarray, y: np.ndarray
+    model: Layer, loss: object, optimizer: Optimizer, X: np.ndarray, y: np.ndarray
 ) -> dict[str, float]:
     r"""Take one training step on ``(X, y)`` and return :math:`\lVert\Delta\theta\rVert / \lVert\theta\rVert`.
 
-    One entry per parameter, keyed by its name (Frobenius norms; the norm
+    One entry per parameter, keyed by its path (Frobenius norms; the norm
     before the step is the denominator). The model *is* updated.
     """
     from nnfs_lib.training import train_step
@@ -233,8 +228,8 @@ def update_ratios(
     model.train()
     train_step(model, loss, optimizer, X, y)
     ratios = {}
-    for p, old in zip(model.parameters(), before, strict=True):
+    for (name, p), old in zip(model.named_parameters(), before, strict=True):
         norm = float(np.linalg.norm(old))
         change = float(np.linalg.norm(p.data - old))
-        ratios[p.name] = change / norm if norm > 0 else math.inf if change > 0 else 0.0
+        ratios[name] = change / norm if norm > 0 else math.inf if change > 0 else 0.0
     return ratios

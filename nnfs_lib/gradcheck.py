@@ -16,18 +16,17 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnfs_lib.validation import check_array, check_same_shape, check_scalar
+from nnfs_lib.validation import Array, Scalar, callback, same_shape, validate
 
 
-def _check_point(f: object, x: object, h: object) -> tuple[np.ndarray, float]:
-    """:func:`numerical_gradient`'s boundary: ``f`` callable, ``x`` finite (copied to float64), ``h > 0``."""
-    if not callable(f):
-        raise TypeError(f"f must be callable; got {type(f).__name__}")
-    return check_array("x", x).astype(np.float64, copy=True), check_scalar(
-        "h", h, low=0, closed="neither"
-    )
+def _returns_one_number(name: str, f: object) -> Callable[[np.ndarray], float]:
+    """Declared check: ``f`` is callable; wrapped so that each value it returns must be one
+    finite real number (:func:`_scalar_value`)."""
+    f = callback(name, f)
+    return lambda x: _scalar_value(f(x))
 
 
+@validate(f=_returns_one_number, x=Array(), h=Scalar(low=0, closed="neither"))
 def numerical_gradient(
     f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-6
 ) -> np.ndarray:
@@ -55,15 +54,15 @@ def numerical_gradient(
     ValueError
         If ``x`` is empty or not finite, ``h <= 0``, or ``f`` returns NaN or inf.
     """
-    point, h = _check_point(f, x, h)  # a float64 copy of x, and h > 0
+    point = np.array(x, dtype=np.float64)  # a copy: f sees it change one entry at a time
     grad = np.zeros_like(point)
     flat_point, flat_grad = point.reshape(-1), grad.reshape(-1)
     for i in range(flat_point.size):
         original = flat_point[i]
         flat_point[i] = original + h
-        f_plus = _scalar_value(f(point))
+        f_plus = f(point)
         flat_point[i] = original - h
-        f_minus = _scalar_value(f(point))
+        f_minus = f(point)
         flat_point[i] = original
         flat_grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
@@ -83,14 +82,14 @@ def _scalar_value(value: object) -> float:
     return number
 
 
+@validate(same_shape("a", "b"), a=Array(), b=Array())
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     r"""Relative error :math:`\max_i |a_i - b_i| \,/\, \max(\max_i |a_i| + |b_i|, 10^{-12})`.
 
     Scale-free, so it means the same for tiny and for large gradients; 0 when
     both are exactly zero.
     """
-    a, b = check_array("a", a).astype(np.float64), check_array("b", b).astype(np.float64)
-    check_same_shape("a", a, "b", b)
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = max(float(np.max(np.abs(a) + np.abs(b))), 1e-12)
     return float(np.max(np.abs(a - b)) / scale)
 

@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnfs_lib.validation import as_generator, check_float_dtype, check_scalar
+from nnfs_lib.validation import Scalar, check_scalar, float_dtype, generator, validate
 
 
 def zeros(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
@@ -35,9 +35,9 @@ def zeros(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
     return np.zeros(shape)
 
 
+@validate(std=Scalar(low=0, closed="neither"))
 def normal(shape: tuple[int, int], rng: np.random.Generator, std: float = 0.01) -> np.ndarray:
     """Small Gaussian weights with a fixed standard deviation ``std``, whatever the width."""
-    std = check_scalar("std", std, low=0, closed="neither")
     return std * rng.standard_normal(shape)
 
 
@@ -77,6 +77,23 @@ INITIALIZERS: dict[str, Callable[[tuple[int, int], np.random.Generator], np.ndar
 }
 
 
+def _known_scheme(name: str, scheme: object) -> str:
+    """Declared check: a key of :data:`INITIALIZERS` (named ``init``, as layers call it)."""
+    if not isinstance(scheme, str) or scheme not in INITIALIZERS:
+        raise ValueError(f"init must be one of {sorted(INITIALIZERS)}; got {scheme!r}")
+    return scheme
+
+
+def _fans(name: str, shape: object) -> tuple[int, int]:
+    """Declared check: a ``shape`` of two positive integers ``(fan_in, fan_out)``."""
+    if not isinstance(shape, tuple) or len(shape) != 2:
+        raise ValueError(f"{name} must be a tuple (fan_in, fan_out); got {shape!r}")
+    return check_scalar("fan_in", shape[0], int, low=1), check_scalar(
+        "fan_out", shape[1], int, low=1
+    )
+
+
+@validate(scheme=_known_scheme, shape=_fans, rng=generator, dtype=float_dtype)
 def initialize(
     scheme: str,
     shape: tuple[int, int],
@@ -103,20 +120,5 @@ def initialize(
     TypeError
         For a dtype other than float32 or float64, or a bad ``rng``.
     """
-    shape, rng, dtype = _check_initialize(scheme, shape, rng, dtype)
+    rng = np.random.default_rng(rng)  # a seed, when a layer built inside a checked call passes one
     return INITIALIZERS[scheme](shape, rng).astype(dtype)
-
-
-def _check_initialize(
-    scheme: object, shape: object, rng: object, dtype: object
-) -> tuple[tuple[int, int], np.random.Generator, np.dtype]:
-    """:func:`initialize`'s boundary: a known scheme, two positive ints, a Generator, a float dtype."""
-    if not isinstance(scheme, str) or scheme not in INITIALIZERS:
-        raise ValueError(f"init must be one of {sorted(INITIALIZERS)}; got {scheme!r}")
-    if not isinstance(shape, tuple) or len(shape) != 2:
-        raise ValueError(f"shape must be a tuple (fan_in, fan_out); got {shape!r}")
-    shape = (
-        check_scalar("fan_in", shape[0], int, low=1),
-        check_scalar("fan_out", shape[1], int, low=1),
-    )
-    return shape, as_generator("rng", rng), check_float_dtype("dtype", dtype)

@@ -36,10 +36,17 @@ import numpy as np
 from nnfs_lib.activations import sigmoid
 from nnfs_lib.softmax import log_softmax, softmax
 from nnfs_lib.validation import (
-    check_array,
+    Array,
+    Probabilities,
+    Rule,
+    boundary,
+    check_binary_labels,
     check_class_labels,
-    check_prediction_pair,
-    check_probabilities,
+    check_same_shape,
+    class_targets,
+    prediction_pair,
+    validate,
+    validating,
 )
 
 EPSILON = 1e-12
@@ -47,25 +54,24 @@ EPSILON = 1e-12
 wrong prediction gives a large finite loss rather than ``inf``."""
 
 
-def _clipped(p: object, y: object) -> tuple:
-    """Checked ``p``, its copy clipped to [EPSILON, 1 - EPSILON] in float64, and binary labels."""
-    p, y = check_prediction_pair("p", p, y, binary=True)
-    check_probabilities("p", p)
-    return p, np.clip(p.astype(np.float64), EPSILON, 1 - EPSILON), y
+def _clipped(p: np.ndarray) -> np.ndarray:
+    """A copy of the probabilities ``p`` clipped to [EPSILON, 1 - EPSILON], in float64."""
+    return np.clip(p.astype(np.float64), EPSILON, 1 - EPSILON)
 
 
+@validate(prediction_pair("y_hat"))
 def mse(y_hat: np.ndarray, y: np.ndarray) -> float:
     r"""Mean squared error :math:`J = \frac{1}{m}\sum_k (\hat{y}_k - y_k)^2` over the ``m`` elements (eq. ``eq-loss-mse``)."""
-    y_hat, y = check_prediction_pair("y_hat", y_hat, y)
     return float(np.mean((y_hat - y) ** 2))
 
 
+@validate(prediction_pair("y_hat"))
 def mse_gradient(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
     r""":math:`\partial J/\partial \hat{y}_k = \frac{2}{m}(\hat{y}_k - y_k)` (eq. ``eq-loss-mse-gradient``)."""
-    y_hat, y = check_prediction_pair("y_hat", y_hat, y)
     return 2 * (y_hat - y) / y_hat.size
 
 
+@validate(prediction_pair("p", binary=True, probabilities=True))
 def binary_cross_entropy(p: np.ndarray, y: np.ndarray) -> float:
     r"""Binary cross-entropy of probabilities ``p`` of class 1 (eq. ``eq-loss-bce``).
 
@@ -75,20 +81,22 @@ def binary_cross_entropy(p: np.ndarray, y: np.ndarray) -> float:
     Prefer :func:`binary_cross_entropy_from_logits` when you have the
     pre-activation ``z``: it needs no clipping at all.
     """
-    _, q, y = _clipped(p, y)
+    q = _clipped(p)
     return float(-np.mean(y * np.log(q) + (1 - y) * np.log1p(-q)))
 
 
+@validate(prediction_pair("p", binary=True, probabilities=True))
 def binary_cross_entropy_gradient(p: np.ndarray, y: np.ndarray) -> np.ndarray:
     r""":math:`\partial J/\partial p_k = \frac{1}{m}\,\frac{p_k - y_k}{p_k(1-p_k)}` (eq. ``eq-loss-bce-gradient``).
 
     Uses the same clipping as :func:`binary_cross_entropy`, so it is the exact
     derivative of that function wherever ``p`` is inside the clip range.
     """
-    p, q, y = _clipped(p, y)
+    q = _clipped(p)
     return ((q - y) / (q * (1 - q)) / q.size).astype(p.dtype)
 
 
+@validate(prediction_pair("z", binary=True))
 def binary_cross_entropy_from_logits(z: np.ndarray, y: np.ndarray) -> float:
     r"""Binary cross-entropy of :math:`\sigma(z)`, computed stably from the logits ``z`` (eq. ``eq-loss-bce-logits``).
 
@@ -98,17 +106,16 @@ def binary_cross_entropy_from_logits(z: np.ndarray, y: np.ndarray) -> float:
     never forms :math:`\sigma(z)`, so nothing rounds to 0 or 1 and no log
     sees 0: the loss stays exact for ``|z|`` in the hundreds.
     """
-    z, y = check_prediction_pair("z", z, y, binary=True)
     return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
 
 
+@validate(prediction_pair("z", binary=True))
 def binary_cross_entropy_from_logits_gradient(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     r""":math:`\partial J/\partial z_k = \frac{1}{m}(\sigma(z_k) - y_k)` (eq. ``eq-loss-bce-logits-gradient``).
 
     The sigmoid's derivative cancels the cross-entropy's denominator: this
     is why the pair learns fast even when the neuron is confidently wrong.
     """
-    z, y = check_prediction_pair("z", z, y, binary=True)
     return (sigmoid(z) - y) / z.size
 
 
@@ -118,23 +125,18 @@ def one_hot(y: np.ndarray, n_classes: int) -> np.ndarray:
     return np.eye(n_classes)[y]
 
 
-def _targets(y: object, n: int, k: int, dtype: np.dtype) -> np.ndarray:
-    """Integer labels (n,) or one-hot/probability rows (n, k) -> (n, k) targets of ``dtype``."""
-    array = np.asarray(y)
-    if array.ndim == 1:
-        if array.shape[0] != n:
-            raise ValueError(
-                f"y must have {n} labels, one per row of the logits; got {array.shape[0]}"
-            )
-        return one_hot(array, k).astype(dtype, copy=False)
-    Y = check_array("y", array, ndim=(1, 2))
-    if Y.shape != (n, k):
-        raise ValueError(f"one-hot y must have shape {(n, k)}; got {Y.shape}")
-    if np.any(Y < 0) or not np.allclose(Y.sum(axis=1), 1.0):
-        raise ValueError("one-hot y must have non-negative rows that sum to 1")
-    return Y.astype(dtype, copy=False)
+def _targets(y: object, n_classes: int, dtype: np.dtype) -> np.ndarray:
+    """Integer labels (n,) or one-hot/probability rows (n, k) -> (n, k) targets of ``dtype``.
+
+    Converts only: :func:`~nnfs_lib.validation.class_targets` checked ``y`` at the boundary.
+    """
+    y = np.asarray(y)
+    if y.ndim == 1:
+        return np.eye(n_classes, dtype=dtype)[y.astype(np.int64, copy=False)]
+    return y.astype(dtype, copy=False)
 
 
+@validate(class_targets("P"), P=Probabilities(ndim=2))
 def categorical_cross_entropy(P: np.ndarray, y: np.ndarray) -> float:
     r"""Mean categorical cross-entropy of probabilities ``P`` (n, k) (eq. ``eq-layers-cce``).
 
@@ -142,20 +144,18 @@ def categorical_cross_entropy(P: np.ndarray, y: np.ndarray) -> float:
     clipped at :data:`EPSILON` so a zero probability gives a finite loss. This
     is the *unfused* form; :func:`softmax_cross_entropy` is exact.
     """
-    P = check_array("P", P, ndim=2, finite=False)
-    check_probabilities("P", P)
-    Y = _targets(y, *P.shape, P.dtype)
+    Y = _targets(y, P.shape[1], P.dtype)
     return float(-np.sum(Y * np.log(np.clip(P, EPSILON, 1.0))) / P.shape[0])
 
 
+@validate(class_targets("P"), P=Probabilities(ndim=2))
 def categorical_cross_entropy_gradient(P: np.ndarray, y: np.ndarray) -> np.ndarray:
     r""":math:`\partial J / \partial \hat{y}_{ij} = -y_{ij} / (n\,\hat{y}_{ij})` (eq. ``eq-layers-cce-gradient``)."""
-    P = check_array("P", P, ndim=2, finite=False)
-    check_probabilities("P", P)
-    Y = _targets(y, *P.shape, P.dtype)
+    Y = _targets(y, P.shape[1], P.dtype)
     return -Y / np.clip(P, EPSILON, 1.0) / P.shape[0]
 
 
+@validate(class_targets("Z"), Z=Array(ndim=2, finite=False))
 def softmax_cross_entropy(Z: np.ndarray, y: np.ndarray) -> float:
     r"""Categorical cross-entropy of :math:`\mathrm{softmax}(Z)`, from the logits ``Z`` (n, k).
 
@@ -163,19 +163,28 @@ def softmax_cross_entropy(Z: np.ndarray, y: np.ndarray) -> float:
     log taken by :func:`~nnfs_lib.softmax.log_softmax` (eq. ``eq-layers-log-softmax``):
     exact for any finite logits, no clipping.
     """
-    Z = check_array("Z", Z, ndim=2, finite=False)
-    Y = _targets(y, *Z.shape, Z.dtype)
+    Y = _targets(y, Z.shape[1], Z.dtype)
     return float(-np.sum(Y * log_softmax(Z)) / Z.shape[0])
 
 
+@validate(class_targets("Z"), Z=Array(ndim=2, finite=False))
 def softmax_cross_entropy_gradient(Z: np.ndarray, y: np.ndarray) -> np.ndarray:
     r""":math:`\partial J/\partial Z = (\mathrm{softmax}(Z) - Y)/n` (theorem ``thm-layers-softmax-ce``)."""
-    Z = check_array("Z", Z, ndim=2, finite=False)
-    Y = _targets(y, *Z.shape, Z.dtype)
+    Y = _targets(y, Z.shape[1], Z.dtype)
     return (softmax(Z) - Y) / Z.shape[0]
 
 
 # The loss objects used in training -------------------------------------------------
+
+
+def _targets_suit_the_loss(arguments: dict) -> None:
+    """:meth:`Loss.forward`'s check of ``y``: the checks of the loss's ``targets``, once.
+
+    ``targets`` checks everything about ``y`` (shape against the output, labels);
+    ``output`` itself is checked by ``forward``'s declaration, so nothing is checked twice.
+    """
+    with validating():
+        arguments["self"].targets(arguments["output"], arguments["y"])
 
 
 class Loss:
@@ -186,10 +195,22 @@ class Loss:
     array of the output's shape. Subclasses name the two functions they
     stand for (``cost`` and ``gradient``) and how targets are shaped
     (:meth:`targets`).
+
+    ``forward`` and ``backward`` are public boundaries, in every subclass: called
+    by a reader, ``forward`` checks ``output`` and ``y`` (with the checks of
+    ``targets`` and ``cost``); called inside ``fit``, which checked the targets
+    once, it checks nothing.
     """
 
     cost: Callable[[np.ndarray, np.ndarray], float]
     gradient: Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("forward", "backward"):
+            method = cls.__dict__.get(name)
+            if method is not None and not getattr(method, "__nnfs_boundary__", False):
+                setattr(cls, name, boundary(method))
 
     def __init__(self) -> None:
         self.saved: tuple[np.ndarray, np.ndarray] | None = None
@@ -198,12 +219,13 @@ class Loss:
         """``y`` in the form ``cost`` and ``gradient`` take for this ``output``."""
         return y
 
+    @validate(_targets_suit_the_loss, output=Array(ndim=2, finite=False))
     def forward(self, output: np.ndarray, y: np.ndarray) -> float:
         """The cost of ``output`` (n, k) for targets ``y``."""
-        output = check_array("output", output, ndim=2, finite=False)
         self.saved = (output, self.targets(output, y))
         return self.cost(*self.saved)
 
+    @boundary
     def backward(self) -> np.ndarray:
         """dJ/d(output) for the arguments of the last :meth:`forward` call."""
         if self.saved is None:
@@ -214,9 +236,22 @@ class Loss:
 
 
 def _column(output: np.ndarray, y: object) -> np.ndarray:
-    """Targets (n,) as a column (n, 1) when the output has one column, so the shapes match."""
-    y = np.asarray(y)
+    """Targets (n,) as a column (n, 1) when the output has one column, in the output's dtype."""
+    y = np.asarray(y).astype(output.dtype, copy=False)
     return y[:, None] if y.ndim == 1 and output.shape[1] == 1 else y
+
+
+def _shaped_like(name: str, *, binary: bool = False) -> Rule:
+    """Rule of a ``targets``: ``y`` (as a column where the output has one) has the output's
+    shape (called ``name`` in messages, as the loss function calls it), and 0/1 labels."""
+
+    def rule(arguments: dict) -> None:
+        y = _column(arguments["output"], arguments["y"])
+        check_same_shape(name, arguments["output"], "y", y)
+        if binary:
+            check_binary_labels("y", y)
+
+    return rule
 
 
 class MeanSquaredError(Loss):
@@ -225,8 +260,18 @@ class MeanSquaredError(Loss):
     cost = staticmethod(mse)
     gradient = staticmethod(mse_gradient)
 
+    @validate(_shaped_like("y_hat"), y=Array())
     def targets(self, output: np.ndarray, y: object) -> np.ndarray:
         return _column(output, y)
+
+
+def _one_logit_per_row(arguments: dict) -> None:
+    """:meth:`BinaryCrossEntropyWithLogits.targets`'s check: an output of one column."""
+    output = arguments["output"]
+    if output.shape[1] != 1:
+        raise ValueError(
+            f"Z must have one column (one logit per example); got shape {output.shape}"
+        )
 
 
 class BinaryCrossEntropyWithLogits(Loss):
@@ -235,12 +280,20 @@ class BinaryCrossEntropyWithLogits(Loss):
     cost = staticmethod(binary_cross_entropy_from_logits)
     gradient = staticmethod(binary_cross_entropy_from_logits_gradient)
 
+    @validate(_one_logit_per_row, _shaped_like("z", binary=True), y=Array())
     def targets(self, output: np.ndarray, y: object) -> np.ndarray:
-        if output.shape[1] != 1:
-            raise ValueError(
-                f"Z must have one column (one logit per example); got shape {output.shape}"
-            )
         return _column(output, y)
+
+
+def _one_column_per_class(arguments: dict) -> None:
+    """:meth:`SoftmaxCrossEntropy.targets`'s check: at least two columns, then :func:`class_targets`."""
+    output = arguments["output"]
+    if output.shape[1] < 2:
+        raise ValueError(
+            f"Z must have one column per class, at least 2; got shape {output.shape} "
+            "(for one logit per example use BinaryCrossEntropyWithLogits)"
+        )
+    class_targets("output")(arguments)
 
 
 class SoftmaxCrossEntropy(Loss):
@@ -256,10 +309,6 @@ class SoftmaxCrossEntropy(Loss):
     cost = staticmethod(softmax_cross_entropy)
     gradient = staticmethod(softmax_cross_entropy_gradient)
 
+    @validate(_one_column_per_class)
     def targets(self, output: np.ndarray, y: object) -> np.ndarray:
-        if output.shape[1] < 2:
-            raise ValueError(
-                f"Z must have one column per class, at least 2; got shape {output.shape} "
-                "(for one logit per example use BinaryCrossEntropyWithLogits)"
-            )
-        return _targets(y, *output.shape, output.dtype)
+        return _targets(y, output.shape[1], output.dtype)

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnfs_lib.layers import Sequential
 from nnfs_lib.losses import mse
-from nnfs_lib.network import Sequential
-from nnfs_lib.validation import (
-    check_array,
-    check_class_labels,
-    check_consistent_length,
-    check_scalar,
-)
+from nnfs_lib.validation import Array, Scalar, check_class_labels, same_rows, validate
 
 
+@validate(output=Array(ndim=2, finite=False))
 def predict_classes(output: np.ndarray) -> np.ndarray:
     r"""Class labels (n,) from a network's logits (n, k).
 
@@ -22,7 +18,6 @@ def predict_classes(output: np.ndarray) -> np.ndarray:
     where :math:`\sigma(z) \ge 1/2`, the rule of :func:`~nnfs_lib.neuron.neuron_predict`.
     Several columns: the index of the largest logit (the first one on a tie).
     """
-    output = check_array("output", output, ndim=2, finite=False)
     if output.shape[1] == 1:
         return (output[:, 0] >= 0).astype(np.int64)
     return output.argmax(axis=1)
@@ -44,12 +39,15 @@ def accuracy_from_output(output: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean(predict_classes(output) == labels))
 
 
+def _labels_of_n_classes(arguments: dict) -> None:
+    """:func:`confusion_matrix`'s check: both label arrays in [0, n_classes), as int64."""
+    for name in ("y_true", "y_pred"):
+        arguments[name] = check_class_labels(name, arguments[name], arguments["n_classes"])
+
+
+@validate(_labels_of_n_classes, same_rows("y_true", "y_pred"), n_classes=Scalar(int, low=1))
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:
     """Counts ``C[i, j]`` of examples of true class ``i`` predicted as class ``j``."""
-    n_classes = check_scalar("n_classes", n_classes, int, low=1)
-    y_true = check_class_labels("y_true", y_true, n_classes)
-    y_pred = check_class_labels("y_pred", y_pred, n_classes)
-    check_consistent_length(y_true=y_true, y_pred=y_pred)
     C = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(C, (y_true, y_pred), 1)
     return C

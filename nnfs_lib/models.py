@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from nnfs_lib.initializers import INITIALIZERS
 from nnfs_lib.layers import (
     ACTIVATION_LAYERS,
     BatchNorm,
@@ -15,30 +16,32 @@ from nnfs_lib.layers import (
     Layer,
     LayerNorm,
     Residual,
+    Sequential,
 )
-from nnfs_lib.network import Sequential
-from nnfs_lib.validation import as_generator, check_scalar
+from nnfs_lib.validation import OneOf, Scalar, check_scalar, float_dtype, generator, validate
 
 
-def _check_mlp(
-    sizes: object, rng: object, activation: object, dropout: object
-) -> tuple[list[int], np.random.Generator, float]:
-    """:func:`build_mlp`'s boundary: two or more positive widths, a Generator, a known
-    activation and a drop rate in [0, 1). (``Dense`` checks ``init`` and ``dtype``.)"""
-    sizes = [check_scalar(f"sizes[{i}]", s, int, low=1) for i, s in enumerate(sizes)]
+def _widths(name: str, sizes: object) -> list[int]:
+    """Declared check: two or more positive integer widths ``[d, d^[1], ..., d^[L]]``."""
+    sizes = [check_scalar(f"{name}[{i}]", s, int, low=1) for i, s in enumerate(sizes)]
     if len(sizes) < 2:
-        raise ValueError(f"sizes must hold at least an input and an output width; got {sizes}")
-    if activation not in ACTIVATION_LAYERS:
-        raise ValueError(
-            f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
-        )
-    return (
-        sizes,
-        as_generator("rng", rng),
-        check_scalar("dropout", dropout, low=0, high=1, closed="left"),
-    )
+        raise ValueError(f"{name} must hold at least an input and an output width; got {sizes}")
+    return sizes
 
 
+_WIDTH = Scalar(int, low=1)
+_LAYERS = {
+    "activation": OneOf(ACTIVATION_LAYERS),
+    "init": OneOf(INITIALIZERS),
+    "dtype": float_dtype,
+    "rng": generator,
+}
+"""The checks of the arguments every builder passes on to its layers (which, built inside
+a checked call, trust them)."""
+_DROPOUT = Scalar(low=0, high=1, closed="left")
+
+
+@validate(sizes=_widths, **_LAYERS, dropout=_DROPOUT)
 def build_mlp(
     sizes: Sequence[int],
     rng: np.random.Generator | int,
@@ -73,7 +76,6 @@ def build_mlp(
         (none when 0).
     dtype : float32 (default) or float64
     """
-    sizes, rng, dropout = _check_mlp(sizes, rng, activation, dropout)
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(itertools.pairwise(sizes)):
         layers.append(Dense(n_in, n_out, rng, init=init, dtype=dtype))
@@ -87,6 +89,7 @@ def build_mlp(
     return Sequential(layers)
 
 
+@validate(rng=generator, dropout=_DROPOUT)
 def digits_mlp(
     rng: np.random.Generator | int, *, batchnorm: bool = True, dropout: float = 0.2
 ) -> Sequential:
@@ -96,6 +99,7 @@ def digits_mlp(
     )
 
 
+@validate(n_in=_WIDTH, width=_WIDTH, n_blocks=_WIDTH, n_out=_WIDTH, **_LAYERS)
 def build_residual_mlp(
     n_in: int,
     width: int,
@@ -131,7 +135,6 @@ def build_residual_mlp(
         The initialization scheme of every Dense layer.
     dtype : float32 (default) or float64
     """
-    width, n_blocks, rng = _check_residual_mlp(width, n_blocks, activation, rng)
     layers: list[Layer] = [Dense(n_in, width, rng, init=init, dtype=dtype)]
     for _ in range(n_blocks):
         norm = [LayerNorm(width, dtype=dtype)] if layernorm else []
@@ -140,15 +143,3 @@ def build_residual_mlp(
         layers.append(Residual(inner))
     layers.append(Dense(width, n_out, rng, init=init, dtype=dtype))
     return Sequential(layers)
-
-
-def _check_residual_mlp(
-    width: int, n_blocks: int, activation: str, rng: np.random.Generator | int
-) -> tuple[int, int, np.random.Generator]:
-    """:func:`build_residual_mlp`'s boundary: the widths checked, ``rng`` as a Generator."""
-    if activation not in ACTIVATION_LAYERS:
-        raise ValueError(
-            f"activation must be one of {sorted(ACTIVATION_LAYERS)}; got {activation!r}"
-        )
-    width = check_scalar("width", width, int, low=1)
-    return width, check_scalar("n_blocks", n_blocks, int, low=1), as_generator("rng", rng)

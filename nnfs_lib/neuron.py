@@ -12,16 +12,43 @@ import numpy as np
 
 from nnfs_lib import losses
 from nnfs_lib.activations import get_activation
-from nnfs_lib.validation import (
-    check_array,
-    check_binary_labels,
-    check_consistent_length,
-    check_scalar,
-)
+from nnfs_lib.validation import Array, Scalar, check_binary_labels, same_rows, validate
 
 LOSSES = ("mse", "bce")
 
 
+def _weights_fit_features(arguments: dict) -> None:
+    """The neuron's check of ``X`` (n, d) and ``w`` together: ``d`` weights, cast to X's dtype."""
+    X, w = arguments["X"], arguments["w"]
+    if X.shape[1] != w.shape[0]:
+        raise ValueError(
+            f"X has {X.shape[1]} features per row but w has {w.shape[0]} weights; "
+            "they must be equal"
+        )
+    arguments["w"] = w.astype(X.dtype, copy=False)
+
+
+def _binary_labels(arguments: dict) -> None:
+    """The neuron's check of ``y``: labels 0 or 1, cast to X's dtype."""
+    check_binary_labels("y", arguments["y"])
+    arguments["y"] = arguments["y"].astype(arguments["X"].dtype, copy=False)
+
+
+def _known_loss(name: str, loss: object) -> str:
+    """Declared check: ``loss`` is one of :data:`LOSSES`."""
+    if not isinstance(loss, str):
+        raise TypeError(f"{name} must be a string, one of {LOSSES}; got {type(loss).__name__}")
+    if loss not in LOSSES:
+        raise ValueError(f"{name} must be one of {LOSSES}; got {loss!r}")
+    return loss
+
+
+_INPUTS = {"X": Array(ndim=2), "w": Array(ndim=1), "b": Scalar()}
+_PROBLEM = (_weights_fit_features, same_rows("X", "y"), _binary_labels)
+_PROBLEM_ARGUMENTS = {"loss": _known_loss, **_INPUTS, "y": Array(ndim=1)}
+
+
+@validate(_weights_fit_features, **_INPUTS)
 def neuron_forward(
     X: np.ndarray, w: np.ndarray, b: float, activation: str = "sigmoid"
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -45,12 +72,12 @@ def neuron_forward(
     z, a : numpy.ndarray, each of shape (n,)
         Pre-activations and activations, in the dtype of ``X``.
     """
-    X, w, b = _check_inputs(X, w, b)
     g, _ = get_activation(activation)
     z = X @ w + b  # (n, d) @ (d,) + scalar -> (n,)
     return z, g(z)
 
 
+@validate(*_PROBLEM, **_PROBLEM_ARGUMENTS)
 def neuron_gradients(
     X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss: str = "bce"
 ) -> tuple[np.ndarray, float]:
@@ -79,7 +106,6 @@ def neuron_gradients(
     dw : numpy.ndarray, shape (d,)
     db : float
     """
-    X, y, w, b = _check_problem(X, y, w, b, loss)
     z, a = neuron_forward(X, w, b, "sigmoid")
     if loss == "bce":
         delta = losses.binary_cross_entropy_from_logits_gradient(z, y)
@@ -88,6 +114,7 @@ def neuron_gradients(
     return X.T @ delta, float(delta.sum())
 
 
+@validate(*_PROBLEM, **_PROBLEM_ARGUMENTS)
 def neuron_cost(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss: str = "bce") -> float:
     r"""The cost ``J(w, b)`` of a sigmoid neuron whose gradients :func:`neuron_gradients` returns.
 
@@ -95,7 +122,6 @@ def neuron_cost(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss: str
     pre-activations (eq. ``eq-loss-bce-logits``); ``loss="mse"`` gives the mean
     squared error of the activations (eq. ``eq-loss-mse``).
     """
-    X, y, w, b = _check_problem(X, y, w, b, loss)
     z, a = neuron_forward(X, w, b, "sigmoid")
     if loss == "bce":
         return losses.binary_cross_entropy_from_logits(z, y)
@@ -114,32 +140,3 @@ def neuron_predict(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     """
     z, _ = neuron_forward(X, w, b, "sigmoid")
     return (z >= 0).astype(np.int64)
-
-
-def _check_inputs(X: object, w: object, b: object) -> tuple[np.ndarray, np.ndarray, float]:
-    """``X`` (n, d) and ``w`` (d,) as arrays of X's dtype, ``b`` as a float."""
-    X, w = check_array("X", X, ndim=2), check_array("w", w, ndim=1)
-    if X.shape[1] != w.shape[0]:
-        raise ValueError(
-            f"X has {X.shape[1]} features per row but w has {w.shape[0]} weights; "
-            "they must be equal"
-        )
-    return X, w.astype(X.dtype, copy=False), check_scalar("b", b)
-
-
-def _check_problem(X: object, y: object, w: object, b: object, loss: object) -> tuple:
-    """The inputs of a cost: :func:`_check_inputs`, binary labels ``y`` (n,), a known ``loss``."""
-    _check_loss(loss)
-    X, w, b = _check_inputs(X, w, b)
-    y = check_array("y", y, ndim=1)
-    check_consistent_length(X=X, y=y)
-    check_binary_labels("y", y)
-    return X, y, w, b
-
-
-def _check_loss(loss: object) -> None:
-    # transitional: removed after the issue-11 merge (neuron_training.py imports it; it is deleted)
-    if not isinstance(loss, str):
-        raise TypeError(f"loss must be a string, one of {LOSSES}; got {type(loss).__name__}")
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")

@@ -8,8 +8,11 @@ arrays that change.
 The update rules follow the definitions of ``torch.optim`` exactly (same
 hyperparameter names where they exist, same placement of ``eps``, same
 momentum buffer), so that a step of ours and a step of PyTorch agree to the
-last bits a float allows. Each update is written the way its equation reads;
-the in-place forms that save memory traffic live in :mod:`nnfs_lib.fast`.
+last bits a float allows. Each update is written the way its equation reads
+(``_update``, the method the pages show); Adam and RMSProp run by default the
+in-place forms of :mod:`nnfs_lib.fast` (``_update_in_place``), which save
+memory traffic and are tested equal to the equations (``fused=False`` runs the
+equation itself).
 Each optimizer keeps its per-parameter state in
 ``state[index]``, a dict of arrays shaped like that parameter, which a reader
 (or a test) can inspect after any step.
@@ -23,6 +26,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from nnfs_lib import fast
 from nnfs_lib.layers.base import Parameter
 from nnfs_lib.validation import check_instances, check_scalar
 
@@ -44,7 +48,12 @@ class Optimizer:
         The number of steps taken so far.
     state : dict[int, dict[str, numpy.ndarray]]
         ``state[i]`` holds the buffers of ``parameters[i]`` (empty for SGD).
+    fused : bool
+        Run ``_update_in_place`` (the :mod:`nnfs_lib.fast` form) instead of ``_update``;
+        only optimizers that have one set it.
     """
+
+    fused: bool = False
 
     def __init__(
         self, parameters: Iterable[Parameter], lr: float, *, weight_decay: float = 0.0
@@ -67,11 +76,25 @@ class Optimizer:
     def step(self) -> None:
         """Apply one update to every parameter from its current ``grad``."""
         self.t += 1
+        update = self._update_in_place if self.fused else self._update
         for index, p in enumerate(self.parameters):
-            self._update(index, p)
+            update(index, p)
 
     def _update(self, index: int, p: Parameter) -> None:
         raise NotImplementedError
+
+    def _update_in_place(self, index: int, p: Parameter) -> None:
+        raise NotImplementedError
+
+    def _buffers(self, index: int, p: Parameter, *names: str) -> list[np.ndarray]:
+        """``state[index][name]`` for each name (zeros the first time), then a scratch array."""
+        state, scratch = self.state[index], self.__dict__.setdefault("_scratch", {})
+        for name in names:
+            if name not in state:
+                state[name] = np.zeros_like(p.data)
+        if index not in scratch:
+            scratch[index] = np.empty_like(p.data)
+        return [*(state[name] for name in names), scratch[index]]
 
     def _gradient(self, p: Parameter) -> np.ndarray:
         """The gradient ``g``, with the L2 term ``weight_decay * theta`` added (eq. ``eq-opt-l2``)."""
@@ -153,10 +176,12 @@ class RMSProp(Optimizer):
         eps: float = 1e-8,
         *,
         weight_decay: float = 0.0,
+        fused: bool = True,
     ) -> None:
         super().__init__(parameters, lr, weight_decay=weight_decay)
         self.rho = check_scalar("rho", rho, low=0.0, high=1.0, closed="left")
         self.eps = check_scalar("eps", eps, low=0.0, closed="right")
+        self.fused = bool(fused)
 
     def _update(self, index: int, p: Parameter) -> None:
         g = self._gradient(p)
@@ -165,6 +190,12 @@ class RMSProp(Optimizer):
         v = self.rho * v + (1 - self.rho) * g**2
         p.data -= self.lr * g / (np.sqrt(v) + self.eps)
         state["square_avg"] = v
+
+    def _update_in_place(self, index: int, p: Parameter) -> None:
+        v, work = self._buffers(index, p, "square_avg")
+        fast.rmsprop_update(
+            p.data, self._gradient(p), v, work, lr=self.lr, rho=self.rho, eps=self.eps
+        )
 
 
 class Adam(Optimizer):
@@ -195,8 +226,10 @@ class Adam(Optimizer):
         eps: float = 1e-8,
         *,
         weight_decay: float = 0.0,
+        fused: bool = True,
     ) -> None:
         super().__init__(parameters, lr, weight_decay=weight_decay)
+        self.fused = bool(fused)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2); got {betas!r}")
         self.beta1 = check_scalar("betas[0]", betas[0], low=0.0, high=1.0, closed="left")
@@ -214,6 +247,13 @@ class Adam(Optimizer):
         v_hat = v / (1 - self.beta2**t)
         p.data -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
         state["exp_avg"], state["exp_avg_sq"] = m, v
+
+    def _update_in_place(self, index: int, p: Parameter) -> None:
+        m, v, work = self._buffers(index, p, "exp_avg", "exp_avg_sq")
+        fast.adam_update(
+            p.data, self._gradient(p), m, v, work,
+            lr=self.lr, beta1=self.beta1, beta2=self.beta2, eps=self.eps, t=self.t,
+        )  # fmt: skip
 
 
 class AdamW(Adam):
@@ -235,6 +275,10 @@ class AdamW(Adam):
     def _update(self, index: int, p: Parameter) -> None:
         p.data -= self.lr * self.weight_decay * p.data
         super()._update(index, p)
+
+    def _update_in_place(self, index: int, p: Parameter) -> None:
+        p.data -= self.lr * self.weight_decay * p.data
+        super()._update_in_place(index, p)
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {

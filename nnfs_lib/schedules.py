@@ -14,44 +14,24 @@ from __future__ import annotations
 import math
 
 from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.validation import check_scalar
+from nnfs_lib.validation import Scalar, validate
+
+_EPOCH_AND_LR0 = {"epoch": Scalar(int, low=0), "lr0": Scalar(low=0.0)}
+_STEP_DECAY = {"step_size": Scalar(int, low=1), "gamma": Scalar(low=0.0, high=1.0)}
+_COSINE = {"t_max": Scalar(int, low=1), "lr_min": Scalar(low=0.0)}
 
 
-def _check_schedule(
-    epoch: int,
-    lr0: float,
-    period_name: str,
-    period: int,
-    factor_name: str,
-    factor: float,
-    factor_max: float | None = None,
-) -> tuple[int, float, int, float]:
-    """The checks both schedules make, returned in order as Python numbers.
-
-    ``epoch`` is an integer >= 0, ``lr0`` a real >= 0, the period (``step_size`` or
-    ``t_max``) an integer >= 1, and the factor (``gamma`` or ``lr_min``) a real in
-    ``[0, factor_max]``.
-    """
-    return (
-        check_scalar("epoch", epoch, int, low=0),
-        check_scalar("lr0", lr0, low=0.0),
-        check_scalar(period_name, period, int, low=1),
-        check_scalar(factor_name, factor, low=0.0, high=factor_max),
-    )
-
-
+@validate(**_EPOCH_AND_LR0, **_STEP_DECAY)
 def step_decay_lr(epoch: int, lr0: float, step_size: int, gamma: float) -> float:
     r"""Step decay :math:`\eta_t = \eta_0\, \gamma^{\lfloor t / s \rfloor}` (eq. ``eq-opt-step-decay``).
 
     Requires ``epoch >= 0``, ``lr0 >= 0``, ``step_size >= 1`` (integers) and
     ``gamma`` in [0, 1]; raises ``TypeError`` / ``ValueError`` naming the argument otherwise.
     """
-    epoch, lr0, step_size, gamma = _check_schedule(
-        epoch, lr0, "step_size", step_size, "gamma", gamma, 1.0
-    )
     return lr0 * gamma ** (epoch // step_size)
 
 
+@validate(**_EPOCH_AND_LR0, **_COSINE)
 def cosine_lr(epoch: int, lr0: float, t_max: int, lr_min: float = 0.0) -> float:
     r"""Cosine annealing :math:`\eta_t = \eta_{\min} + \tfrac12(\eta_0 - \eta_{\min})(1 + \cos(\pi t / T))`.
 
@@ -60,7 +40,6 @@ def cosine_lr(epoch: int, lr0: float, t_max: int, lr_min: float = 0.0) -> float:
     ``epoch >= 0``, ``lr0 >= 0``, ``t_max >= 1`` (integers) and ``lr_min >= 0``;
     raises ``TypeError`` / ``ValueError`` naming the argument otherwise.
     """
-    epoch, lr0, t_max, lr_min = _check_schedule(epoch, lr0, "t_max", t_max, "lr_min", lr_min)
     t = min(epoch, t_max)
     return lr_min + 0.5 * (lr0 - lr_min) * (1 + math.cos(math.pi * t / t_max))
 
@@ -88,11 +67,10 @@ class Schedule:
 class StepDecay(Schedule):
     """Multiply the learning rate by ``gamma`` every ``step_size`` epochs."""
 
+    @validate(**_STEP_DECAY)
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
         super().__init__(optimizer)
-        _, _, self.step_size, self.gamma = _check_schedule(
-            0, self.lr0, "step_size", step_size, "gamma", gamma, 1.0
-        )
+        self.step_size, self.gamma = step_size, gamma
 
     def lr_at(self, epoch: int) -> float:
         return step_decay_lr(epoch, self.lr0, self.step_size, self.gamma)
@@ -105,11 +83,10 @@ class CosineAnnealing(Schedule):
     for the first ``t_max`` epochs; after that torch's rate rises again, ours holds ``lr_min``.
     """
 
+    @validate(**_COSINE)
     def __init__(self, optimizer: Optimizer, t_max: int, lr_min: float = 0.0) -> None:
         super().__init__(optimizer)
-        _, _, self.t_max, self.lr_min = _check_schedule(
-            0, self.lr0, "t_max", t_max, "lr_min", lr_min
-        )
+        self.t_max, self.lr_min = t_max, lr_min
 
     def lr_at(self, epoch: int) -> float:
         return cosine_lr(epoch, self.lr0, self.t_max, self.lr_min)

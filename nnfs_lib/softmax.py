@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import check_array, check_same_shape
+from nnfs_lib.validation import Array, same_shape, validate
 
 
+@validate(Z=Array(ndim=2, finite=False))
 def softmax(Z: np.ndarray) -> np.ndarray:
     r"""Row-wise softmax :math:`\hat{y}_{ij} = e^{z_{ij}} / \sum_c e^{z_{ic}}` (eq. ``eq-layers-softmax``).
 
@@ -31,23 +32,23 @@ def softmax(Z: np.ndarray) -> np.ndarray:
     numpy.ndarray, shape (n, k), dtype of ``Z``
         Each row is a probability vector.
     """
-    Z = check_array("Z", Z, ndim=2, finite=False)
     shifted = Z - Z.max(axis=1, keepdims=True)
     E = np.exp(shifted)
     return E / E.sum(axis=1, keepdims=True)
 
 
+@validate(Z=Array(ndim=2, finite=False))
 def log_softmax(Z: np.ndarray) -> np.ndarray:
     r"""Row-wise :math:`\log \mathrm{softmax}(z)_j = z_j - \mathrm{LSE}(z)` (eq. ``eq-layers-log-softmax``).
 
     The log-sum-exp is computed as :math:`m + \log\sum_c e^{z_c - m}` with
     :math:`m = \max_c z_c`, which is exact and cannot overflow.
     """
-    Z = check_array("Z", Z, ndim=2, finite=False)
     shifted = Z - Z.max(axis=1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
+@validate(same_shape("P", "dP"), P=Array(ndim=2), dP=Array(ndim=2))
 def softmax_backward(P: np.ndarray, dP: np.ndarray) -> np.ndarray:
     r"""Chain rule through softmax: :math:`dZ = P \odot (dP - \mathrm{rowsum}(dP \odot P))`.
 
@@ -62,6 +63,4 @@ def softmax_backward(P: np.ndarray, dP: np.ndarray) -> np.ndarray:
     dP : array_like, shape (n, k)
         dJ/dP.
     """
-    P, dP = check_array("P", P, ndim=2), check_array("dP", dP, ndim=2)
-    check_same_shape("P", P, "dP", dP)
     return P * (dP - np.sum(dP * P, axis=1, keepdims=True))

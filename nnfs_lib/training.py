@@ -9,8 +9,14 @@ digits classifier. Its rules, decided once:
   ``1 <= batch_size <= n``, the rows are shuffled every epoch (unless the batch
   is the whole set), the last batch may be smaller, and every example is used
   once per epoch.
-* Recording (:class:`History`): entry 0 is the state before training, entry
-  ``k`` the state after epoch ``k``, measured on the whole set in inference mode.
+* One step (:func:`train_step`): forward, backward, then the gradient
+  transforms in order (a penalty's gradient, clipping: :mod:`nnfs_lib.transforms`),
+  then the optimizer's step. ``fit`` takes the same list of transforms.
+* Recording (:class:`History`): what training computes anyway, the cost of
+  every mini-batch, averaged per epoch (``batch_loss``); with ``evaluate=True``
+  also the cost on the whole training set in inference mode before training
+  (entry 0) and after every epoch ``k`` (entry ``k``); the same on validation
+  data whenever they are given.
 * Classes (:func:`~nnfs_lib.metrics.predict_classes`): class 1 where the logit
   is >= 0; the argmax for several columns.
 * Divergence: once a parameter, an output or the cost is not a finite number,
@@ -21,31 +27,40 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 import numpy as np
 
-from nnfs_lib.layers import Dense, Sigmoid
+from nnfs_lib.layers import Dense, Layer, Sequential, Sigmoid
 from nnfs_lib.losses import BinaryCrossEntropyWithLogits, Loss, MeanSquaredError
-from nnfs_lib.metrics import accuracy, accuracy_from_output
-from nnfs_lib.network import Sequential
+from nnfs_lib.metrics import accuracy_from_output
 from nnfs_lib.neuron import neuron_predict
 from nnfs_lib.optimizers import SGD, Optimizer
 from nnfs_lib.schedules import Schedule
+from nnfs_lib.transforms import Transform
 from nnfs_lib.validation import (
-    as_generator,
-    check_array,
+    Array,
+    Instance,
+    OneOf,
+    Optional,
+    Scalar,
     check_binary_labels,
     check_consistent_length,
     check_scalar,
+    generator,
+    same_rows,
+    validate,
+    validating,
 )
 
-Step = Callable[[Sequential, Loss, Optimizer, np.ndarray, np.ndarray], float]
-"""A training step: ``step(model, loss, optimizer, X, y)`` updates the model, returns the cost."""
+
+def _batch_size_at_most_n(arguments: dict) -> None:
+    if arguments["batch_size"] is not None:
+        check_scalar("batch_size", arguments["batch_size"], int, low=1, high=arguments["n"])
 
 
+@validate(_batch_size_at_most_n, n=Scalar(int, low=1))
 def minibatches(n: int, batch_size: int | None, rng: np.random.Generator) -> list[np.ndarray]:
     """The row indices of each mini-batch of one epoch over ``n`` examples.
 
@@ -56,46 +71,72 @@ def minibatches(n: int, batch_size: int | None, rng: np.random.Generator) -> lis
 
     Raises ``ValueError`` unless ``1 <= batch_size <= n``.
     """
-    n = check_scalar("n", n, int, low=1)
-    if batch_size is None or check_scalar("batch_size", batch_size, int, low=1, high=n) == n:
+    if batch_size is None or batch_size == n:
         return [np.arange(n)]
     order = rng.permutation(n)
     return [order[start : start + batch_size] for start in range(0, n, batch_size)]
 
 
 def train_step(
-    model: Sequential, loss: Loss, optimizer: Optimizer, X: np.ndarray, y: np.ndarray
+    model: Layer,
+    loss: Loss,
+    optimizer: Optimizer,
+    X: np.ndarray,
+    y: np.ndarray,
+    transforms: Sequence[Transform] = (),
 ) -> float:
-    """One step of gradient descent on the batch ``(X, y)``; returns the batch cost J."""
+    """One step of gradient descent on the batch ``(X, y)``; returns the batch cost J (plus any penalty).
+
+    ``transforms`` change the gradients, in order, between the backward pass and
+    the optimizer's step: a penalty's gradient, clipping (:mod:`nnfs_lib.transforms`).
+    """
     J = loss.forward(model.forward(X), y)  # forward pass, then the cost of the batch
-    model.backward(loss.backward())  # every parameter's grad <- dJ/dparameter
+    J += sum(transform.cost(model) for transform in transforms)  # plus any penalty
+    model.backward_to_parameters(loss.backward())  # every grad <- dJ/dparameter (X needs none)
+    for transform in transforms:  # e.g. add a penalty's gradient, then clip
+        transform(model)
     optimizer.step()  # every parameter moves against its gradient
     return J
 
 
-def evaluate(model: Sequential, loss: Loss, X: np.ndarray, y: np.ndarray) -> float:
+def _objective(model: Layer, loss: Loss, transforms: Sequence[Transform], output, y) -> float:
+    """The cost of ``output`` for ``y`` plus the transforms' penalties: what training minimizes."""
+    return loss.forward(output, y) + sum(transform.cost(model) for transform in transforms)
+
+
+@validate(same_rows("X", "y"), model=Instance(Layer), loss=Instance(Loss), X=Array(ndim=2))
+def evaluate(model: Layer, loss: Loss, X: np.ndarray, y: np.ndarray) -> float:
     """The cost on ``(X, y)`` in inference mode (dropout off, batch norm's running statistics).
 
     No parameter and no gradient changes; the model's mode is restored afterwards.
     """
-    X = check_array("X", X, ndim=2)
-    check_consistent_length(X=X, y=y)
     return loss.forward(model.predict(X), y)
 
 
 @dataclass
 class History:
-    """What happened during :func:`fit`: entry 0 before training, entry ``k`` after epoch ``k``.
+    """What happened during :func:`fit`.
+
+    Lists indexed by epoch ``k`` (1, 2, ...) hold it at ``k - 1``; lists with an
+    entry for the state before training (entry 0) hold epoch ``k``'s at ``k``.
 
     Attributes
     ----------
+    batch_loss : list of float
+        ``batch_loss[k - 1]``: the mean cost of epoch ``k``'s mini-batches, each
+        measured by its training step (training mode, before that batch's update),
+        weighted by batch size. Always recorded: training computes it anyway.
     train_loss : list of float
-        ``train_loss[k]``: the cost on the whole training set, in inference mode.
-    train_accuracy, val_loss, val_accuracy : list of float
-        The same, when computed (accuracies with ``classification``, validation
-        numbers when validation data are given); otherwise empty.
+        With ``evaluate=True``: ``train_loss[k]``, the cost on the whole training
+        set in inference mode, before training (``k = 0``) and after epoch ``k``.
+        Empty otherwise.
+    train_accuracy : list of float
+        The same for the accuracy (with ``evaluate=True`` and ``classification``).
+    val_loss, val_accuracy : list of float
+        The same on ``(X_val, y_val)``, whenever they are given (accuracy with
+        ``classification``).
     updates : list of int
-        ``updates[k]``: optimizer steps taken by the end of epoch ``k``.
+        ``updates[k]``: optimizer steps taken by the end of epoch ``k`` (entry 0 is 0).
     lr : list of float
         ``lr[k - 1]``: the learning rate used during epoch ``k``.
     epoch_time : list of float
@@ -110,8 +151,12 @@ class History:
         True when a parameter, an output or the cost stopped being finite.
     stopped_epoch : int or None
         The epoch in which training diverged.
+
+    Every cost recorded is the objective training minimizes: the loss plus the
+    penalties among the transforms.
     """
 
+    batch_loss: list[float] = field(default_factory=list)
     train_loss: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
@@ -128,7 +173,7 @@ class History:
     @property
     def epochs(self) -> int:
         """The number of completed (recorded) epochs."""
-        return len(self.train_loss) - 1
+        return len(self.updates) - 1
 
     @property
     def total_time(self) -> float:
@@ -136,56 +181,91 @@ class History:
         return float(sum(self.epoch_time))
 
 
-def _finite_output(model: Sequential, X: np.ndarray) -> np.ndarray | None:
-    """The inference-mode output of ``model`` on ``X``; None unless it and every parameter are finite."""
+def _parameters_finite(model: Layer) -> bool:
+    return all(np.isfinite(p.data).all() for p in model.parameters())
+
+
+def _scores(model, loss, transforms, X, y, classification: bool) -> tuple[float, float] | None:
+    """Cost and accuracy (or None) on ``(X, y)`` in inference mode, from one forward pass;
+    None unless the output and the cost are finite."""
     with np.errstate(over="ignore", invalid="ignore"):
-        if not all(np.isfinite(p.data).all() for p in model.parameters()):
-            return None
         output = model.predict(X)
-        return output if np.isfinite(output).all() else None
+        if not np.isfinite(output).all():
+            return None
+        cost = _objective(model, loss, transforms, output, y)
+    if not np.isfinite(cost):
+        return None
+    return cost, accuracy_from_output(output, y) if classification else None
 
 
-def _is_finite(model: Sequential, X: np.ndarray) -> bool:
-    """True when every parameter and every output of ``model`` on ``X`` is a finite number."""
-    return _finite_output(model, X) is not None
+@dataclass
+class _Recorder:
+    """Appends the model's state to a :class:`History`: entry 0 before training, then one per epoch."""
+
+    history: History
+    model: Layer
+    loss: Loss
+    optimizer: Optimizer
+    transforms: Sequence[Transform]
+    data: list[tuple[str, np.ndarray, np.ndarray]]  # ("train", X, y) with evaluate, ("val", ...)
+    classification: bool
+    record_parameters: bool
+
+    def __call__(self) -> bool:
+        """Record the current state; record nothing and return False if it is not finite."""
+        if not _parameters_finite(self.model):
+            return False
+        scores = []
+        for _, X, y in self.data:
+            score = _scores(self.model, self.loss, self.transforms, X, y, self.classification)
+            if score is None:
+                return False
+            scores.append(score)
+        history = self.history
+        for (kind, _, _), (cost, acc) in zip(self.data, scores, strict=True):
+            getattr(history, f"{kind}_loss").append(cost)
+            if self.classification:
+                getattr(history, f"{kind}_accuracy").append(acc)
+        history.updates.append(self.optimizer.t)
+        if self.record_parameters:
+            history.parameters.append([p.data.copy() for p in self.model.parameters()])
+        return True
 
 
-def _record(
-    history: History,
-    model: Sequential,
-    loss: Loss,
-    optimizer: Optimizer,
-    X: np.ndarray,
-    y: np.ndarray,
-    X_val: np.ndarray | None,
-    y_val: np.ndarray | None,
-    *,
-    classification: bool,
-    record_parameters: bool,
-) -> bool:
-    """Append the model's current state to ``history``; append nothing and return False if not finite."""
-    output = _finite_output(model, X)  # one forward pass serves the cost and the accuracy
-    if output is None:
-        return False
-    with np.errstate(over="ignore"):  # an overflowing cost is divergence, not a warning
-        train_loss = loss.forward(output, y)
-    if not np.isfinite(train_loss):
-        return False
-    history.train_loss.append(train_loss)
-    history.updates.append(optimizer.t)
-    if classification:
-        history.train_accuracy.append(accuracy_from_output(output, y))
+def _fit_arguments(arguments: dict) -> None:
+    """:func:`fit`'s checks of several arguments together, at its boundary."""
+    X, y, X_val, y_val = (arguments[k] for k in ("X", "y", "X_val", "y_val"))
+    _batch_size_at_most_n({"n": len(X), "batch_size": arguments["batch_size"]})
+    if (X_val is None) != (y_val is None):
+        raise ValueError("X_val and y_val must be given together")
+    if arguments["early_stopping"] is not None and X_val is None:
+        raise ValueError("early_stopping watches the validation cost: give X_val and y_val")
+    model, loss = arguments["model"], arguments["loss"]
+    if not _parameters_finite(model):
+        raise ValueError("the model's parameters, outputs or cost are not finite before training")
     if X_val is not None:
-        history.val_loss.append(evaluate(model, loss, X_val, y_val))
-        if classification:
-            history.val_accuracy.append(accuracy(model, X_val, y_val))
-    if record_parameters:
-        history.parameters.append([p.data.copy() for p in model.parameters()])
-    return True
+        check_consistent_length(X_val=X_val, y_val=y_val)
+    with validating():  # as a reader's own calls would check on every batch, once
+        width = model.predict(X[:1]).shape[1]  # X fits the model's input width and dtype
+        for data, targets in ((X, y), (X_val, y_val)):
+            if targets is not None:  # the targets suit the loss and the output width
+                loss.forward(np.zeros((len(data), width), dtype=data.dtype), targets)
 
 
+@validate(
+    same_rows("X", "y"),
+    _fit_arguments,
+    model=Instance(Layer),
+    loss=Instance(Loss),
+    optimizer=Instance(Optimizer),
+    X=Array(ndim=2),
+    epochs=Scalar(int, low=0),
+    rng=generator,
+    X_val=Optional(Array(ndim=2)),
+    early_stopping=Optional(Instance(object)),
+)
 def fit(
-    model: Sequential,
+    model: Layer,
     loss: Loss,
     optimizer: Optimizer,
     X: np.ndarray,
@@ -196,60 +276,73 @@ def fit(
     rng: np.random.Generator | int = 0,
     X_val: np.ndarray | None = None,
     y_val: np.ndarray | None = None,
+    transforms: Sequence[Transform] = (),
+    evaluate: bool = False,
     classification: bool = True,
     early_stopping: EarlyStopping | None = None,
     schedule: Schedule | None = None,
-    step: Step = train_step,
     record_parameters: bool = False,
     progress: bool | None = None,
 ) -> History:
     """Train ``model`` for ``epochs`` passes over ``(X, y)``; return its :class:`History`.
 
-    Each epoch takes one ``step`` (default :func:`train_step`) per mini-batch of
-    :func:`minibatches` (``batch_size=None``: full-batch gradient descent;
-    ``rng`` shuffles). Before training and after every epoch the history records
-    the cost on the whole training set in inference mode, the accuracy (with
-    ``classification``), the same on ``(X_val, y_val)`` when given, the number of
-    updates and, with ``record_parameters``, a copy of every parameter.
+    Each epoch takes one :func:`train_step`, with ``transforms``, per mini-batch
+    of :func:`minibatches` (``batch_size=None``: full-batch gradient descent;
+    ``rng`` shuffles), and records the mean cost of its batches. With
+    ``evaluate=True`` the history also records, before training and after every
+    epoch, the cost on the whole training set in inference mode and, with
+    ``classification``, the accuracy (one more forward pass over ``X`` per
+    epoch); the same on ``(X_val, y_val)`` whenever they are given; the number
+    of updates; and, with ``record_parameters``, a copy of every parameter.
 
+    * ``transforms``: gradient transforms, in order (:mod:`nnfs_lib.transforms`:
+      ``Penalty``, ``ClipGradNorm``); their penalties count in every recorded cost.
     * ``early_stopping``: an :class:`EarlyStopping` watching the validation cost
       (needs ``X_val``); ``history.best_epoch`` says which epoch it kept.
     * ``schedule``: a :class:`~nnfs_lib.schedules.Schedule` stepped after each epoch.
-    * ``step``: another step function with :func:`train_step`'s signature, such
-      as :func:`nnfs_lib.fast.fast_train_step`.
     * ``progress``: True or False forces a tqdm bar on or off; ``None`` shows it
       only when standard error is a terminal (never in a book build or CI log).
+
+    The arguments are checked once, here (the targets too, against the loss);
+    nothing inside checks them again.
 
     Divergence: when a parameter, an output or the cost stops being finite,
     training stops with ``history.diverged`` set and ``history.stopped_epoch``
     naming the epoch; nothing non-finite is recorded, and with
     ``record_parameters`` the model gets back the last recorded parameters.
     """
-    X, y, X_val, y_val, rng = _check_fit_arguments(
-        model, loss, X, y, X_val, y_val, epochs, batch_size, rng, early_stopping
-    )
+    y = np.asarray(y)
+    y_val = None if y_val is None else np.asarray(y_val)
     history = History()
-    record = partial(
-        _record, history, model, loss, optimizer, X, y, X_val, y_val,
-        classification=classification, record_parameters=record_parameters,
-    )  # fmt: skip
-    record()  # entry 0: the state before training
+    data = [("train", X, y)] if evaluate else []
+    if X_val is not None:
+        data.append(("val", X_val, y_val))
+    record = _Recorder(
+        history, model, loss, optimizer, transforms, data, classification, record_parameters
+    )
+    if not record():  # entry 0: the state before training
+        raise ValueError("the model's parameters, outputs or cost are not finite before training")
     bar = _progress_bar(epochs, progress)
     for epoch in range(1, epochs + 1):
         history.lr.append(optimizer.lr)
         started = time.perf_counter()
         model.train()
+        total, finite = 0.0, True
         with np.errstate(over="ignore", invalid="ignore"):
             for rows in minibatches(len(X), batch_size, rng):
-                if not _safe_step(step, model, loss, optimizer, X[rows], y[rows]):
+                cost = _safe_step(model, loss, optimizer, X[rows], y[rows], transforms)
+                if not np.isfinite(cost):
+                    finite = False
                     break
+                total += cost * len(rows)
         history.epoch_time.append(time.perf_counter() - started)
-        if not record():  # entry k: the state after epoch k
+        if not (finite and record()):  # entry k: the state after epoch k
             history.diverged, history.stopped_epoch = True, epoch
             break
+        history.batch_loss.append(total / len(X))
         if bar is not None:
             bar.update(1)
-            bar.set_postfix(loss=f"{history.train_loss[-1]:.4f}")
+            bar.set_postfix(loss=f"{history.batch_loss[-1]:.4f}")
         if schedule is not None:
             schedule.step()
         if early_stopping is not None and early_stopping.update(epoch, history.val_loss[-1], model):
@@ -266,50 +359,14 @@ def fit(
     return history
 
 
-def _check_fit_arguments(
-    model: Sequential,
-    loss: Loss,
-    X: np.ndarray,
-    y: np.ndarray,
-    X_val: np.ndarray | None,
-    y_val: np.ndarray | None,
-    epochs: int,
-    batch_size: int | None,
-    rng: np.random.Generator | int,
-    early_stopping: EarlyStopping | None,
-) -> tuple:
-    """:func:`fit`'s boundary: the arrays checked and converted, ``rng`` as a Generator.
-
-    Also refuses a model whose parameters, outputs on ``X`` or cost are not finite
-    before training, so that entry 0 of the history can always be recorded.
-    """
-    X, y = check_array("X", X, ndim=2), np.asarray(y)
-    check_consistent_length(X=X, y=y)
-    epochs = check_scalar("epochs", epochs, int, low=0)
-    if batch_size is not None:
-        check_scalar("batch_size", batch_size, int, low=1, high=len(X))
-    if (X_val is None) != (y_val is None):
-        raise ValueError("X_val and y_val must be given together")
-    if X_val is not None:
-        X_val = check_array("X_val", X_val, ndim=2)
-        check_consistent_length(X_val=X_val, y_val=y_val)
-    if early_stopping is not None and X_val is None:
-        raise ValueError("early_stopping watches the validation cost: give X_val and y_val")
-    if not (_is_finite(model, X) and np.isfinite(evaluate(model, loss, X, y))):
-        raise ValueError("the model's parameters, outputs or cost are not finite before training")
-    return X, y, X_val, None if y_val is None else np.asarray(y_val), as_generator("rng", rng)
-
-
-def _safe_step(
-    step: Step, model: Sequential, loss: Loss, optimizer: Optimizer, X: np.ndarray, y: np.ndarray
-) -> bool:
-    """Take one step; False (divergence) if it fails because the model stopped being finite."""
+def _safe_step(model, loss, optimizer, X, y, transforms) -> float:
+    """One :func:`train_step`; NaN (divergence) if it fails because the model stopped being finite."""
     try:
-        return bool(np.isfinite(step(model, loss, optimizer, X, y)))
-    except ValueError:  # a loss or layer refusing a non-finite array
-        if _is_finite(model, X):
+        return train_step(model, loss, optimizer, X, y, transforms)
+    except (ValueError, FloatingPointError):  # a layer or loss refusing a non-finite array
+        if _parameters_finite(model):
             raise
-        return False
+        return float("nan")
 
 
 def _progress_bar(total: int, enabled: bool | None):
@@ -323,21 +380,20 @@ def _progress_bar(total: int, enabled: bool | None):
     return tqdm(total=total, unit="epoch", leave=False)
 
 
-def _arrays(model: Sequential) -> list[np.ndarray]:
+def _arrays(model: Layer) -> list[np.ndarray]:
     """Every parameter array, then every buffer (e.g. batch-norm running statistics)."""
     arrays = [p.data for p in model.parameters()]
-    for layer in model.layers:
-        if hasattr(layer, "buffers"):
-            arrays.extend(layer.buffers().values())
+    for layer in model.walk():
+        arrays.extend(layer.buffers().values())
     return arrays
 
 
-def snapshot(model: Sequential) -> list[np.ndarray]:
+def snapshot(model: Layer) -> list[np.ndarray]:
     """Copies of every parameter and every buffer (e.g. batch-norm running statistics)."""
     return [a.copy() for a in _arrays(model)]
 
 
-def restore(model: Sequential, saved: list[np.ndarray]) -> None:
+def restore(model: Layer, saved: list[np.ndarray]) -> None:
     """Write a :func:`snapshot` back into the model's arrays, in place."""
     arrays = _arrays(model)
     if len(arrays) != len(saved):
@@ -380,6 +436,26 @@ class EarlyStopping:
             restore(model, self._saved)
 
 
+def _neuron_arguments(arguments: dict) -> None:
+    """:func:`train_neuron`'s checks of several arguments: 0/1 labels, ``w0`` of width ``d``."""
+    check_binary_labels("y", arguments["y"])
+    _batch_size_at_most_n({"n": len(arguments["X"]), "batch_size": arguments["batch_size"]})
+    if arguments["w0"] is not None:
+        check_consistent_length(w0=arguments["w0"], X_columns=arguments["X"].T)
+
+
+@validate(
+    same_rows("X", "y"),
+    _neuron_arguments,
+    X=Array(ndim=2),
+    y=Array(ndim=1),
+    lr=Scalar(low=0.0, closed="neither"),
+    loss=OneOf(("bce", "mse")),
+    w0=Optional(Array(ndim=1)),
+    b0=Scalar(),
+    epochs=Scalar(int, low=0),
+    rng=generator,
+)
 def train_neuron(
     X: np.ndarray,
     y: np.ndarray,
@@ -420,24 +496,15 @@ def train_neuron(
         The final bias (likewise).
     history : History
     """
-    X = check_array("X", X, ndim=2)
-    y = check_array("y", y, ndim=1)
-    check_consistent_length(X=X, y=y)
-    check_binary_labels("y", y)
-    if loss not in ("bce", "mse"):
-        raise ValueError(f"loss must be 'bce' or 'mse'; got {loss!r}")
     dense = Dense(X.shape[1], 1, rng=0, init="zeros", dtype=X.dtype)
     if w0 is not None:
-        w0 = check_array("w0", w0, ndim=1)
-        check_consistent_length(w0=w0, X_columns=X.T)
         dense.W.data[:, 0] = w0
-    dense.b.data[0] = check_scalar("b0", b0)
+    dense.b.data[0] = b0
     model = Sequential([dense] if loss == "bce" else [dense, Sigmoid()])
     cost = BinaryCrossEntropyWithLogits() if loss == "bce" else MeanSquaredError()
-    optimizer = SGD(model.parameters(), lr=check_scalar("lr", lr, low=0.0, closed="neither"))
     history = fit(
-        model, cost, optimizer, X, y, epochs=epochs, batch_size=batch_size, rng=rng,
-        classification=False, record_parameters=True,
+        model, cost, SGD(model.parameters(), lr=lr), X, y, epochs=epochs, batch_size=batch_size,
+        rng=rng, evaluate=True, classification=False, record_parameters=True,
     )  # fmt: skip
     history.train_accuracy = [
         float(np.mean(neuron_predict(X, W[:, 0], float(b[0])) == y)) for W, b in history.parameters

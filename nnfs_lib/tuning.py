@@ -16,20 +16,50 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnfs_lib.data.splits import Split
+from nnfs_lib.layers import Sequential
 from nnfs_lib.losses import Loss, SoftmaxCrossEntropy
 from nnfs_lib.metrics import accuracy
 from nnfs_lib.models import build_mlp
-from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import OPTIMIZERS, Optimizer
 from nnfs_lib.training import EarlyStopping, History, fit, minibatches, train_step
 from nnfs_lib.validation import (
-    as_generator,
-    check_array,
+    Array,
+    OneOf,
+    Scalar,
+    callback,
     check_consistent_length,
     check_scalar,
+    generator,
+    validate,
 )
 
 
+def _hyperparameter_grid(name: str, grid: object) -> Mapping:
+    """Declared check: a grid naming at least one hyperparameter, each with a value."""
+    if not grid:
+        raise ValueError(f"{name} must name at least one hyperparameter")
+    for key, values in grid.items():
+        if len(values) == 0:
+            raise ValueError(f"{name}[{key!r}] must list at least one value")
+    return grid
+
+
+def _hyperparameter_space(name: str, space: object) -> Mapping:
+    """Declared check: a space naming at least one hyperparameter."""
+    if not space:
+        raise ValueError(f"{name} must name at least one hyperparameter")
+    return space
+
+
+def _seeds(name: str, seeds: object) -> list:
+    """Declared check: at least one seed, as a list."""
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError(f"{name} must not be empty")
+    return seeds
+
+
+@validate(objective=callback, grid=_hyperparameter_grid)
 def grid_search(
     objective: Callable[..., float], grid: Mapping[str, Sequence[object]]
 ) -> list[dict[str, object]]:
@@ -39,12 +69,7 @@ def grid_search(
     sorted from the highest score to the lowest (score = higher is better,
     e.g. validation accuracy).
     """
-    if not grid:
-        raise ValueError("grid must name at least one hyperparameter")
     names = list(grid)
-    for name in names:
-        if len(grid[name]) == 0:
-            raise ValueError(f"grid[{name!r}] must list at least one value")
     results = []
     for values in itertools.product(*(grid[name] for name in names)):
         config = dict(zip(names, values, strict=True))
@@ -96,6 +121,9 @@ class Choice:
         return self.values[int(rng.integers(len(self.values)))]
 
 
+@validate(
+    objective=callback, space=_hyperparameter_space, n_trials=Scalar(int, low=1), rng=generator
+)
 def random_search(
     objective: Callable[..., float],
     space: Mapping[str, LogUniform | Uniform | Choice],
@@ -106,10 +134,6 @@ def random_search(
 
     Returns the results like :func:`grid_search`: best score first.
     """
-    if not space:
-        raise ValueError("space must name at least one hyperparameter")
-    n_trials = check_scalar("n_trials", n_trials, int, low=1)
-    rng = as_generator("rng", rng)
     results = []
     for _ in range(n_trials):
         config = {name: dist.sample(rng) for name, dist in space.items()}
@@ -117,6 +141,25 @@ def random_search(
     return sorted(results, key=lambda r: -r["score"])
 
 
+def _rows_and_rates(arguments: dict) -> None:
+    """:func:`lr_range_test`'s check of its arguments together: ``y`` (as an array) has a
+    row per row of ``X``, and ``lr_max > lr_min``."""
+    arguments["y"] = np.asarray(arguments["y"])
+    check_consistent_length(X=arguments["X"], y=arguments["y"])
+    arguments["lr_max"] = check_scalar(
+        "lr_max", arguments["lr_max"], low=arguments["lr_min"], closed="neither"
+    )
+
+
+@validate(
+    _rows_and_rates,
+    X=Array(ndim=2),
+    lr_min=Scalar(low=0.0, closed="neither"),
+    steps=Scalar(int, low=2),
+    batch_size=Scalar(int, low=1),
+    stop_factor=Scalar(low=1.0),
+    rng=generator,
+)
 def lr_range_test(
     model: Sequential,
     loss: Loss,
@@ -142,9 +185,6 @@ def lr_range_test(
 
     Returns ``(lrs, costs)``, two arrays of the same length (at most ``steps``).
     """
-    X, y, lr_min, lr_max, steps, stop_factor, rng = _check_range_test(
-        X, y, lr_min, lr_max, steps, stop_factor, rng
-    )
     lrs = lr_min * (lr_max / lr_min) ** (np.arange(steps) / (steps - 1))
     batches = itertools.chain.from_iterable(
         minibatches(len(X), batch_size, rng) for _ in itertools.count()
@@ -158,30 +198,6 @@ def lr_range_test(
         if not np.isfinite(costs[-1]) or costs[-1] > stop_factor * min(costs):
             break
     return lrs[: len(costs)], np.array(costs)
-
-
-def _check_range_test(
-    X: object,
-    y: object,
-    lr_min: object,
-    lr_max: object,
-    steps: object,
-    stop_factor: object,
-    rng: object,
-) -> tuple:
-    """:func:`lr_range_test`'s boundary: ``0 < lr_min < lr_max``, ``steps >= 2``, ``stop_factor >= 1``."""
-    X, y = check_array("X", X, ndim=2), np.asarray(y)
-    check_consistent_length(X=X, y=y)
-    lr_min = check_scalar("lr_min", lr_min, low=0.0, closed="neither")
-    return (
-        X,
-        y,
-        lr_min,
-        check_scalar("lr_max", lr_max, low=lr_min, closed="neither"),
-        check_scalar("steps", steps, int, low=2),
-        check_scalar("stop_factor", stop_factor, low=1.0),
-        as_generator("rng", rng),
-    )
 
 
 @dataclass(frozen=True)
@@ -209,11 +225,9 @@ class SeedSummary:
         return self.format()
 
 
+@validate(run=callback, seeds=_seeds)
 def over_seeds(run: Callable[[int], float], seeds: Iterable[int]) -> SeedSummary:
     """Call ``run(seed)`` for each seed and summarize the numbers it returns."""
-    seeds = list(seeds)
-    if not seeds:
-        raise ValueError("seeds must not be empty")
     return SeedSummary(tuple(float(run(seed)) for seed in seeds))
 
 
@@ -252,8 +266,7 @@ def run_experiment(
     ``epochs`` epochs, everything random drawn from ``seed``. Returns the
     final validation and test accuracies (inference mode) and the wall time.
     """
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {optimizer!r}")
+    OneOf(OPTIMIZERS)("optimizer", optimizer)  # not a boundary: build_mlp and fit check the rest
     started = time.perf_counter()
     model = build_mlp(sizes, seed, init=init, batchnorm=batchnorm, dropout=dropout)
     opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr, weight_decay=weight_decay)
@@ -268,6 +281,7 @@ def run_experiment(
         rng=seed,
         X_val=split.X_val,
         y_val=split.y_val,
+        evaluate=True,
         early_stopping=early_stopping,
     )
     return Experiment(

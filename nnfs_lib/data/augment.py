@@ -13,20 +13,20 @@ import itertools
 
 import numpy as np
 
-from nnfs_lib.validation import as_generator, check_array, check_consistent_length, check_scalar
+from nnfs_lib.validation import Array, Scalar, generator, same_rows, validate
 
 
-def _as_images(X: object, image_shape: tuple[int, int]) -> np.ndarray:
-    """``X`` (n, h * w) checked and viewed as images (n, h, w)."""
-    X = check_array("X", X, ndim=2)
+def _rows_are_images(arguments: dict) -> None:
+    """The check of ``X`` and ``image_shape`` together: each row of ``X`` is one (h, w) image."""
+    X, image_shape = arguments["X"], arguments["image_shape"]
     if len(image_shape) != 2 or X.shape[1] != image_shape[0] * image_shape[1]:
         raise ValueError(
             f"X must have one row of h * w pixels per image, image_shape = (h, w); got X of "
             f"shape {X.shape} and image_shape = {image_shape}"
         )
-    return X.reshape(len(X), *image_shape)
 
 
+@validate(_rows_are_images, X=Array(ndim=2), dy=Scalar(int), dx=Scalar(int))
 def shift_images(
     X: np.ndarray, dy: int, dx: int, *, image_shape: tuple[int, int] = (8, 8)
 ) -> np.ndarray:
@@ -36,9 +36,9 @@ def shift_images(
     pushed past the border are lost. Negative shifts move up and left.
     Returns a new array of ``X``'s shape and dtype.
     """
-    images = _as_images(X, image_shape)
     h, w = image_shape
-    k = max(abs(check_scalar("dy", dy, int)), abs(check_scalar("dx", dx, int)))
+    images = X.reshape(len(X), h, w)
+    k = max(abs(dy), abs(dx))
     padded = np.pad(images, ((0, 0), (k, k), (k, k)))  # a border of k zeros round each image
     shifted = padded[
         :, k - dy : k - dy + h, k - dx : k - dx + w
@@ -46,6 +46,7 @@ def shift_images(
     return shifted.reshape(len(images), h * w)
 
 
+@validate(_rows_are_images, X=Array(ndim=2), max_shift=Scalar(int, low=0), rng=generator)
 def random_shifts(
     X: np.ndarray,
     rng: np.random.Generator | int,
@@ -59,10 +60,6 @@ def random_shifts(
     images first, then ``dx``; ``(0, 0)`` is one of the possible draws, so some
     images stay where they are. Returns a new array of ``X``'s shape and dtype.
     """
-    images = _as_images(X, image_shape)
-    X = images.reshape(len(images), -1)
-    max_shift = check_scalar("max_shift", max_shift, int, low=0)
-    rng = as_generator("rng", rng)
     dy = rng.integers(-max_shift, max_shift + 1, size=len(X))
     dx = rng.integers(-max_shift, max_shift + 1, size=len(X))
     out = np.empty_like(X)
@@ -73,6 +70,14 @@ def random_shifts(
     return out
 
 
+@validate(
+    same_rows("X", "y"),
+    _rows_are_images,
+    X=Array(ndim=2),
+    copies=Scalar(int, low=0),
+    max_shift=Scalar(int, low=0),
+    rng=generator,
+)
 def augment_with_shifts(
     X: np.ndarray,
     y: np.ndarray,
@@ -89,10 +94,6 @@ def augment_with_shifts(
     order) made by :func:`random_shifts` with ``rng``; the labels are repeated
     to match. ``copies=0`` returns copies of ``X`` and ``y``.
     """
-    X = check_array("X", X, ndim=2)
-    check_consistent_length(X=X, y=y)
-    copies = check_scalar("copies", copies, int, low=0)
-    rng = as_generator("rng", rng)
     shifted = [
         random_shifts(X, rng, max_shift=max_shift, image_shape=image_shape) for _ in range(copies)
     ]

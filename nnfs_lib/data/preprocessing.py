@@ -9,7 +9,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import check_array
+from nnfs_lib.validation import Array, validate
+
+
+def _fitted_width(arguments: dict) -> None:
+    """The check of a fitted :class:`Standardizer` and ``X`` together: ``RuntimeError``
+    before :meth:`~Standardizer.fit`, then rows of the width it was fitted on."""
+    mean, X = arguments["self"].mean, arguments["X"]
+    if mean is None:
+        raise RuntimeError("Standardizer is not fitted: call fit(X_train) first")
+    if X.shape[1] != mean.size:
+        raise ValueError(
+            f"X must have {mean.size} columns, as the rows the Standardizer was "
+            f"fitted on; got shape {X.shape}"
+        )
 
 
 class Standardizer:
@@ -42,37 +55,26 @@ class Standardizer:
         self.mean: np.ndarray | None = None
         self.scale: np.ndarray | None = None
 
+    @validate(X=Array(ndim=2))
     def fit(self, X: np.ndarray) -> Standardizer:
         """Learn each feature's mean and standard deviation from the training rows ``X`` (n, d)."""
-        X = check_array("X", X, ndim=2).astype(np.float64)
+        X = X.astype(np.float64)
         self.mean = X.mean(axis=0)  # mu_j
         s = X.std(axis=0)  # s_j, dividing by n
         constant = X.max(axis=0) == X.min(axis=0)  # zero variance: keep scale 1
         self.scale = np.where(constant, 1.0, s)
         return self
 
+    @validate(_fitted_width, X=Array(ndim=2))
     def transform(self, X: np.ndarray) -> np.ndarray:
         """``(X - mean) / scale`` with the statistics of :meth:`fit`; ``X``'s dtype is kept."""
-        X = self._check_fitted_input(X)
         return ((X - self.mean) / self.scale).astype(X.dtype)
 
     def fit_transform(self, X: np.ndarray) -> np.ndarray:
         """:meth:`fit` on ``X``, then :meth:`transform` of the same ``X``."""
         return self.fit(X).transform(X)
 
+    @validate(_fitted_width, X=Array(ndim=2))
     def inverse_transform(self, X: np.ndarray) -> np.ndarray:
         """Undo :meth:`transform`: ``X * scale + mean``; ``X``'s dtype is kept."""
-        X = self._check_fitted_input(X)
         return (X * self.scale + self.mean).astype(X.dtype)
-
-    def _check_fitted_input(self, X: object) -> np.ndarray:
-        """``X`` checked as finite rows of the fitted width; ``RuntimeError`` before :meth:`fit`."""
-        if self.mean is None:
-            raise RuntimeError("Standardizer is not fitted: call fit(X_train) first")
-        X = check_array("X", X, ndim=2)
-        if X.shape[1] != self.mean.size:
-            raise ValueError(
-                f"X must have {self.mean.size} columns, as the rows the Standardizer was "
-                f"fitted on; got shape {X.shape}"
-            )
-        return X

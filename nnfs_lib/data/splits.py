@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfs_lib.validation import as_generator, check_array, check_consistent_length, check_scalar
+from nnfs_lib.validation import Array, Scalar, check_consistent_length, generator, validate
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,31 @@ class Split:
         return len(self.y_train), len(self.y_val), len(self.y_test)
 
 
+def _leaves_training_rows(arguments: dict) -> None:
+    """:func:`train_val_test_split`'s check of its arguments together: ``y`` (as an array) has
+    a row per row of ``X``, and ``n_test = round(test_fraction * n)`` and
+    ``n_val = round(val_fraction * n)`` leave at least one training row."""
+    X, y = arguments["X"], np.asarray(arguments["y"])
+    arguments["y"] = y
+    n = check_consistent_length(X=X, y=y)
+    n_test, n_val = round(arguments["test_fraction"] * n), round(arguments["val_fraction"] * n)
+    if n_test + n_val >= n:
+        raise ValueError(
+            f"val_fraction + test_fraction leave no training rows (n={n}, "
+            f"{n_val} validation, {n_test} test)"
+        )
+
+
+_FRACTION = Scalar(low=0, high=1, closed="left")
+
+
+@validate(
+    _leaves_training_rows,
+    X=Array(ndim=2),
+    val_fraction=_FRACTION,
+    test_fraction=_FRACTION,
+    rng=generator,
+)
 def train_val_test_split(
     X: np.ndarray,
     y: np.ndarray,
@@ -38,26 +63,7 @@ def train_val_test_split(
     validation part the next ``round(val_fraction * n)``, training the rest.
     The three parts are disjoint and together hold every row once.
     """
-    X, y, rng, n_test, n_val = _check_split(X, y, rng, val_fraction, test_fraction)
+    n_test, n_val = round(test_fraction * len(X)), round(val_fraction * len(X))
     order = rng.permutation(len(X))  # the rows, shuffled
     test, val, train = order[:n_test], order[n_test : n_test + n_val], order[n_test + n_val :]
     return Split(X[train], y[train], X[val], y[val], X[test], y[test])
-
-
-def _check_split(
-    X: object, y: object, rng: object, val_fraction: object, test_fraction: object
-) -> tuple[np.ndarray, np.ndarray, np.random.Generator, int, int]:
-    """:func:`train_val_test_split`'s boundary: the arrays, the Generator, and the part sizes
-    ``n_test = round(test_fraction * n)`` and ``n_val = round(val_fraction * n)``,
-    which must leave at least one training row."""
-    X, y = check_array("X", X, ndim=2), np.asarray(y)
-    n = check_consistent_length(X=X, y=y)
-    val_fraction = check_scalar("val_fraction", val_fraction, low=0, high=1, closed="left")
-    test_fraction = check_scalar("test_fraction", test_fraction, low=0, high=1, closed="left")
-    n_test, n_val = round(test_fraction * n), round(val_fraction * n)
-    if n_test + n_val >= n:
-        raise ValueError(
-            f"val_fraction + test_fraction leave no training rows (n={n}, "
-            f"{n_val} validation, {n_test} test)"
-        )
-    return X, y, as_generator("rng", rng), n_test, n_val

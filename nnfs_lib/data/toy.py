@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import as_generator, check_float_dtype, check_scalar
+from nnfs_lib.validation import Scalar, check_scalar, float_dtype, generator, validate
 
 
 def _finish(
@@ -22,18 +22,25 @@ def _finish(
     return X[order].astype(dtype), y[order].astype(np.int64)
 
 
-def _check_common(
-    n: object, noise: object, dtype: object, rng: object, *, minimum: int = 2, n_name: str = "n"
-) -> tuple[int, float, np.random.Generator]:
-    """The arguments every generator takes: a count, a noise level >= 0, a float dtype, ``rng``."""
-    check_float_dtype("dtype", dtype)
-    return (
-        check_scalar(n_name, n, int, low=minimum),
-        check_scalar("noise", noise, low=0),
-        as_generator("rng", rng),
-    )
+def _common(minimum: int = 2, n_name: str = "n") -> dict:
+    """The declared checks of the arguments every generator takes: a float dtype, a count
+    ``>= minimum``, a noise level >= 0, and ``rng`` (a seed becomes a Generator)."""
+    return {
+        "dtype": float_dtype,
+        n_name: Scalar(int, low=minimum),
+        "noise": Scalar(low=0),
+        "rng": generator,
+    }
 
 
+def _pair(name: str, value: object) -> np.ndarray:
+    """Declared check: a pair of real numbers, as a float64 array of shape (2,)."""
+    if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != 2:
+        raise ValueError(f"{name} must be a pair of numbers (x1, x2); got {value!r}")
+    return np.array([check_scalar(name, v) for v in value])
+
+
+@validate(**_common(), distance=Scalar(low=0), centre=_pair)
 def make_blobs(
     n: int = 200,
     rng: np.random.Generator | int = 0,
@@ -50,11 +57,7 @@ def make_blobs(
     a little: a line separates them well but not perfectly, as with real data.
     ``noise`` is the standard deviation of each cloud.
     """
-    n, noise, rng = _check_common(n, noise, dtype, rng)
-    distance = check_scalar("distance", distance, low=0)
-    if not isinstance(centre, (tuple, list, np.ndarray)) or len(centre) != 2:
-        raise ValueError(f"centre must be a pair of numbers (x1, x2); got {centre!r}")
-    c = np.array([check_scalar("centre", value) for value in centre])
+    c = np.asarray(centre, dtype=np.float64)
     n0 = n // 2
     y = np.r_[np.zeros(n0), np.ones(n - n0)]
     centres = c + np.where(y[:, None] == 1, distance / 2, -distance / 2)
@@ -62,6 +65,7 @@ def make_blobs(
     return _finish(X, y, rng, dtype)
 
 
+@validate(**_common(minimum=4))
 def make_xor(
     n: int = 200,
     rng: np.random.Generator | int = 0,
@@ -74,7 +78,6 @@ def make_xor(
     With ``noise = 0`` the labels are exact XOR of the signs. No straight line
     separates the classes: a single neuron cannot learn it.
     """
-    n, noise, rng = _check_common(n, noise, dtype, rng, minimum=4)
     X = rng.uniform(-1, 1, size=(n, 2))
     y = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(np.int64)
     X = X + noise * rng.standard_normal((n, 2))
@@ -88,6 +91,7 @@ def xor_truth_table(dtype: type = np.float32) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
+@validate(**_common())
 def make_moons(
     n: int = 200,
     rng: np.random.Generator | int = 0,
@@ -96,7 +100,6 @@ def make_moons(
     dtype: type = np.float32,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaved half circles: class 0 the upper arc, class 1 the lower, shifted arc."""
-    n, noise, rng = _check_common(n, noise, dtype, rng)
     n0 = n // 2
     t0 = rng.uniform(0, np.pi, n0)
     t1 = rng.uniform(0, np.pi, n - n0)
@@ -107,6 +110,7 @@ def make_moons(
     return _finish(X, y, rng, dtype)
 
 
+@validate(**_common(), factor=Scalar(low=0, high=1, closed="neither"))
 def make_circles(
     n: int = 200,
     rng: np.random.Generator | int = 0,
@@ -116,8 +120,6 @@ def make_circles(
     dtype: type = np.float32,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two concentric circles: class 0 of radius 1, class 1 of radius ``factor`` (in (0, 1))."""
-    n, noise, rng = _check_common(n, noise, dtype, rng)
-    factor = check_scalar("factor", factor, low=0, high=1, closed="neither")
     n0 = n // 2
     t = rng.uniform(0, 2 * np.pi, n)
     radius = np.r_[np.ones(n0), np.full(n - n0, factor)]
@@ -126,6 +128,11 @@ def make_circles(
     return _finish(X, y, rng, dtype)
 
 
+@validate(
+    **_common(minimum=1, n_name="n_per_class"),
+    n_classes=Scalar(int, low=2),
+    turns=Scalar(low=0, closed="neither"),
+)
 def make_spiral(
     n_per_class: int = 100,
     n_classes: int = 3,
@@ -140,11 +147,6 @@ def make_spiral(
     Arm ``k`` starts at the centre and winds ``turns`` times around it, rotated
     by ``2 pi k / n_classes``; ``noise`` perturbs each point's angle (radians).
     """
-    n_per_class, noise, rng = _check_common(
-        n_per_class, noise, dtype, rng, minimum=1, n_name="n_per_class"
-    )
-    n_classes = check_scalar("n_classes", n_classes, int, low=2)
-    turns = check_scalar("turns", turns, low=0, closed="neither")
     radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
     label = np.repeat(np.arange(n_classes), n_per_class)
     angle = (
@@ -156,17 +158,14 @@ def make_spiral(
     return _finish(X, label, rng, dtype)
 
 
-def _check_sine_arguments(
-    n: int, rng: object, noise: float, low: float, high: float, dtype: type
-) -> tuple[int, float, float, float, np.random.Generator]:
-    """:func:`make_sine`'s boundary: the numbers checked, ``rng`` as a Generator."""
-    n, noise, rng = _check_common(n, noise, dtype, rng)
-    low, high = check_scalar("low", low), check_scalar("high", high)
+def _low_below_high(arguments: dict) -> None:
+    """:func:`make_sine`'s check of ``low`` and ``high`` together: a non-empty interval."""
+    low, high = arguments["low"], arguments["high"]
     if not low < high:
         raise ValueError(f"low must be below high; got low={low}, high={high}")
-    return n, noise, low, high, rng
 
 
+@validate(_low_below_high, **_common(), low=Scalar(), high=Scalar())
 def make_sine(
     n: int = 200,
     rng: np.random.Generator | int = 0,
@@ -184,7 +183,6 @@ def make_sine(
     error on fresh data is ``noise``. Returns ``X`` of shape (n, 1) and ``y`` of
     shape (n,), both of ``dtype``, in random order.
     """
-    n, noise, low, high, rng = _check_sine_arguments(n, rng, noise, low, high, dtype)
     x = rng.uniform(low, high, n)
     y = np.sin(x) + noise * rng.standard_normal(n)
     return x[:, None].astype(dtype), y.astype(dtype)

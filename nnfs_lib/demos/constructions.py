@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.layers import Dense, Layer, ReLU
-from nnfs_lib.network import Sequential
-from nnfs_lib.validation import check_array, check_scalar
+from nnfs_lib.layers import Dense, Layer, ReLU, Sequential
+from nnfs_lib.validation import Array, Scalar, validate
 
 
-def _check_knots(x_knots: object, y_knots: object) -> tuple[np.ndarray, np.ndarray]:
-    """The knots as float64 arrays of one length >= 2, ``x_knots`` strictly increasing."""
-    x = check_array("x_knots", x_knots, ndim=1).astype(np.float64)
-    v = check_array("y_knots", y_knots, ndim=1).astype(np.float64)
+def _knots_interpolable(arguments: dict) -> None:
+    """:func:`piecewise_linear_mlp`'s check of the knots together: one length >= 2,
+    ``x_knots`` strictly increasing."""
+    x, v = arguments["x_knots"], arguments["y_knots"]
     if x.shape != v.shape or x.size < 2:
         raise ValueError(
             f"x_knots and y_knots must have the same length, at least 2; got {x.size} and {v.size}"
         )
     if not np.all(np.diff(x) > 0):
         raise ValueError("x_knots must be strictly increasing")
-    return x, v
 
 
+@validate(_knots_interpolable, x_knots=Array(ndim=1), y_knots=Array(ndim=1))
 def piecewise_linear_mlp(
     x_knots: np.ndarray, y_knots: np.ndarray, *, dtype: type = np.float64
 ) -> Sequential:
@@ -52,7 +51,7 @@ def piecewise_linear_mlp(
         The values to interpolate.
     dtype : float64 (default) or float32
     """
-    x, v = _check_knots(x_knots, y_knots)
+    x, v = np.asarray(x_knots, dtype=np.float64), np.asarray(y_knots, dtype=np.float64)
     slopes = np.diff(v) / np.diff(x)
     c = np.diff(slopes, prepend=0.0)
     m = slopes.size
@@ -64,6 +63,7 @@ def piecewise_linear_mlp(
     return Sequential([hidden, ReLU(), output])
 
 
+@validate(depth=Scalar(int, low=1))
 def sawtooth_mlp(depth: int, *, dtype: type = np.float64) -> Sequential:
     r"""A ReLU network of ``depth`` hidden layers of width 2 computing the tent map ``depth`` times.
 
@@ -74,7 +74,6 @@ def sawtooth_mlp(depth: int, *, dtype: type = np.float64) -> Sequential:
     (proposition ``prop-depth-sawtooth``): each hidden layer holds
     :math:`(\max(0, u), \max(0, u - \frac12))` of the previous tent value :math:`u`.
     """
-    depth = check_scalar("depth", depth, int, low=1)
     first = Dense(1, 2, 0, dtype=dtype)
     first.W.data[...] = [[1.0, 1.0]]
     first.b.data[...] = [0.0, -0.5]

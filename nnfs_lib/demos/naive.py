@@ -18,26 +18,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnfs_lib.validation import check_array, check_prediction_pair
+from nnfs_lib.validation import Array, check_array, prediction_pair, validate
 
 
-def _check_dense(
-    X: object, W: object, name: str, V: object
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``X`` (n, d), ``W`` (d, h) and ``V``, which is ``b`` (h,) or ``dZ`` (n, h), as float arrays."""
-    X, W = check_array("X", X, ndim=2), check_array("W", W, ndim=2)
+def _dense_shapes(arguments: dict) -> None:
+    """The check of ``X`` (n, d), ``W`` (d, h) and ``b`` (h,) or ``dZ`` (n, h) together."""
+    X, W = arguments["X"], arguments["W"]
     if X.shape[1] != W.shape[0]:
         raise ValueError(
             f"X has {X.shape[1]} columns but W has {W.shape[0]} rows; they must be equal"
         )
     n, h = X.shape[0], W.shape[1]
+    name = "b" if "b" in arguments else "dZ"
     expected, like = ((h,), "the columns of W") if name == "b" else ((n, h), "Z = X @ W")
-    V = check_array(name, V, ndim=len(expected))
+    V = check_array(name, arguments[name], ndim=len(expected))
     if V.shape != expected:
         raise ValueError(f"{name} must have shape {expected} like {like}; got {V.shape}")
-    return X, W, V
+    arguments[name] = V
 
 
+@validate(_dense_shapes, X=Array(ndim=2), W=Array(ndim=2))
 def dense_forward_loops(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     r"""``Z[i, j] = sum_k X[i, k] W[k, j] + b[j]``, one scalar multiply-add at a time.
 
@@ -51,7 +51,6 @@ def dense_forward_loops(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarr
     -------
     numpy.ndarray, shape (n, h), float64
     """
-    X, W, b = _check_dense(X, W, "b", b)
     n, d = X.shape
     h = W.shape[1]
     Z = np.zeros((n, h))
@@ -64,6 +63,7 @@ def dense_forward_loops(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarr
     return Z
 
 
+@validate(_dense_shapes, X=Array(ndim=2), W=Array(ndim=2))
 def dense_backward_loops(
     X: np.ndarray, W: np.ndarray, dZ: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -86,7 +86,6 @@ def dense_backward_loops(
     tuple of numpy.ndarray (float64)
         ``dW`` (d, h), ``db`` (h,), ``dX`` (n, d).
     """
-    X, W, dZ = _check_dense(X, W, "dZ", dZ)
     n, d = X.shape
     h = W.shape[1]
     dW = np.zeros((d, h))
@@ -102,6 +101,7 @@ def dense_backward_loops(
     return dW, db, dX
 
 
+@validate(Z=Array(ndim=2))
 def softmax_naive(Z: np.ndarray) -> np.ndarray:
     r"""Row-wise softmax straight from the definition, **without** the max shift.
 
@@ -109,12 +109,12 @@ def softmax_naive(Z: np.ndarray) -> np.ndarray:
     logit above about 709 (float64) or 88 (float32) ``exp`` returns ``inf`` and
     the row becomes ``nan``. Never use it for training; use :func:`softmax`.
     """
-    Z = check_array("Z", Z, ndim=2)
     with np.errstate(over="ignore", invalid="ignore"):
         E = np.exp(Z)
         return E / E.sum(axis=1, keepdims=True)
 
 
+@validate(prediction_pair("z", binary=True))
 def binary_cross_entropy_naive(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     r"""The textbook formula evaluated literally: a cautionary example, not for training.
 
@@ -128,7 +128,6 @@ def binary_cross_entropy_naive(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     ``inf`` and ``nan`` is the point. Compare
     :func:`binary_cross_entropy_from_logits` (eq. ``eq-loss-bce-logits``).
     """
-    z, y = check_prediction_pair("z", z, y, binary=True)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         s = 1.0 / (1.0 + np.exp(-z))
         return -(y * np.log(s) + (1 - y) * np.log(1 - s))

@@ -15,7 +15,7 @@ import numpy as np
 
 from nnfs_lib.layers import Parameter
 from nnfs_lib.optimizers import Optimizer
-from nnfs_lib.validation import check_array, check_scalar
+from nnfs_lib.validation import Array, Optional, Scalar, callback, validate
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Surface:
     ylim: tuple[float, float]
 
 
+@validate(kappa=Scalar(low=0, closed="neither"))
 def ill_conditioned_quadratic(kappa: float = 20.0) -> Surface:
     r"""The bowl :math:`f(x, y) = \tfrac12 (x^2 + \kappa y^2)` (eq. ``eq-opt-quadratic``).
 
@@ -43,7 +44,6 @@ def ill_conditioned_quadratic(kappa: float = 20.0) -> Surface:
     :math:`\kappa`, so one direction is :math:`\kappa` times steeper than the other.
     Gradient :math:`(x, \kappa y)`; minimum at the origin.
     """
-    kappa = check_scalar("kappa", kappa, low=0, closed="neither")
 
     def f(p: np.ndarray) -> np.ndarray:
         return 0.5 * (p[0] ** 2 + kappa * p[1] ** 2)
@@ -62,14 +62,13 @@ def ill_conditioned_quadratic(kappa: float = 20.0) -> Surface:
     )
 
 
+@validate(b=Scalar(low=0, closed="neither"), a=Scalar())
 def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     r"""Rosenbrock's banana :math:`f(x, y) = (a - x)^2 + b (y - x^2)^2` (eq. ``eq-opt-rosenbrock``).
 
     Gradient :math:`\bigl(-2(a - x) - 4 b x (y - x^2),\; 2 b (y - x^2)\bigr)`;
     minimum :math:`f = 0` at :math:`(a, a^2)`, at the end of a long, flat, curved valley.
     """
-    b = check_scalar("b", b, low=0, closed="neither")
-    a = check_scalar("a", a)
 
     def f(p: np.ndarray) -> np.ndarray:
         return (a - p[0]) ** 2 + b * (p[1] - p[0] ** 2) ** 2
@@ -89,26 +88,29 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     )
 
 
-def _check_run(
-    surface: Surface,
-    make_optimizer: Callable[[list[Parameter]], Optimizer],
-    steps: object,
-    start: object,
-) -> tuple[int, Parameter, Optimizer]:
-    """:func:`run_optimizer`'s boundary: ``steps >= 0``, the start point as a float64
-    :class:`Parameter` of shape (2,), and the optimizer ``make_optimizer`` builds on it."""
-    steps = check_scalar("steps", steps, int, low=0)
-    start = surface.start if start is None else start
-    point = check_array("start", start, ndim=1).astype(np.float64, copy=True)
+def _point(name: str, value: object) -> np.ndarray:
+    """Declared check: a point ``(x, y)``, as an array of shape (2,)."""
+    point = Array(ndim=1)(name, value)
     if point.shape != (2,):
-        raise ValueError(f"start must be a point (x, y); got shape {point.shape}")
-    parameter = Parameter(point, "point")
-    optimizer = make_optimizer([parameter])
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"make_optimizer must return an Optimizer; got {type(optimizer).__name__}")
-    return steps, parameter, optimizer
+        raise ValueError(f"{name} must be a point (x, y); got shape {point.shape}")
+    return point
 
 
+def _builds_an_optimizer(name: str, make_optimizer: object) -> Callable:
+    """Declared check: ``make_optimizer``, wrapped so that what it builds must be an Optimizer."""
+
+    make_optimizer = callback(name, make_optimizer)
+
+    def checked(parameters: list[Parameter]) -> Optimizer:
+        optimizer = make_optimizer(parameters)
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(f"{name} must return an Optimizer; got {type(optimizer).__name__}")
+        return optimizer
+
+    return checked
+
+
+@validate(steps=Scalar(int, low=0), start=Optional(_point), make_optimizer=_builds_an_optimizer)
 def run_optimizer(
     surface: Surface,
     make_optimizer: Callable[[list[Parameter]], Optimizer],
@@ -136,7 +138,9 @@ def run_optimizer(
     If the point diverges (inf or NaN) the run stops and the remaining rows
     are NaN, so a plot shows where it broke off.
     """
-    steps, parameter, optimizer = _check_run(surface, make_optimizer, steps, start)
+    point = surface.start if start is None else start
+    parameter = Parameter(np.array(point, dtype=np.float64), "point")
+    optimizer = make_optimizer([parameter])
     path = np.full((steps + 1, 2), np.nan)
     path[0] = parameter.data
     with np.errstate(over="ignore", invalid="ignore"):

@@ -2,11 +2,13 @@
 
 A layer's answer can be right on its own and still break a network: a
 forward pass that writes into its input overwrites the output that the layer
-before keeps for its backward pass, so *that* layer's gradient comes out
-wrong. :func:`expect_same_in_network` runs ``Dense -> Tanh -> answer ->
+before may keep for its backward pass, so *that* layer's gradient comes out
+wrong. :func:`expect_same_in_network` runs ``Dense -> tanh -> answer ->
 Dense`` and the same network with the library's layer in its place, compares
 the output, every parameter's gradient and ``dX``, and, when the answer wrote
-into an array it was given, says so.
+into an array it was given, says so. The tanh layer here keeps its *output*
+(``tanh' = 1 - A^2``), as many libraries' tanh does (the library's own keeps
+its input), so that an in-place write shows in the gradients.
 """
 
 from __future__ import annotations
@@ -17,7 +19,20 @@ from collections.abc import Callable
 import numpy as np
 
 from nnfs_lib.exercises.report import Mismatch, call, expect_array
-from nnfs_lib.layers import Dense, Tanh
+from nnfs_lib.layers import Dense, Layer
+
+
+class _TanhKeepingItsOutput(Layer):
+    """``A = tanh(Z)``, keeping ``A`` for the backward ``dZ = dA (1 - A^2)``."""
+
+    name = "tanh"
+
+    def forward(self, Z: np.ndarray) -> np.ndarray:
+        self.A = np.tanh(Z)
+        return self.A
+
+    def backward(self, dA: np.ndarray) -> np.ndarray:
+        return dA * (1 - self.A * self.A)
 
 
 def _label(layer: object, index: int, parameter: object, position: int) -> str:
@@ -45,8 +60,8 @@ def expect_same_in_network(
     """
     first = Dense(3, width, rng, dtype=np.float64)
     last = Dense(width, 2, rng, dtype=np.float64)
-    mine = [copy.deepcopy(first), Tanh(), answer, copy.deepcopy(last)]
-    theirs = [copy.deepcopy(first), Tanh(), library, copy.deepcopy(last)]
+    mine = [copy.deepcopy(first), _TanhKeepingItsOutput(), answer, copy.deepcopy(last)]
+    theirs = [copy.deepcopy(first), _TanhKeepingItsOutput(), library, copy.deepcopy(last)]
     X, R = rng.normal(size=(n, 3)), rng.normal(size=(n, 2))
     wrote: list[str] = []
 
@@ -57,8 +72,8 @@ def expect_same_in_network(
             A_in = A
             A = call(layer.forward, A_in, what="forward(X) inside the network", copy=False)
             if not np.array_equal(A_in, before):
-                wrote.append("forward wrote into its input X, the Tanh layer's output, which "
-                             "Tanh keeps for its backward pass")  # fmt: skip
+                wrote.append("forward wrote into its input X, the tanh layer's output, which "
+                             "that layer keeps for its backward pass")  # fmt: skip
             if after_forward is not None:
                 after_forward(answer, library)
             if not isinstance(A, np.ndarray) or A.shape != before.shape:

@@ -23,9 +23,8 @@ from nnfs_lib.exercises.report import (
     show,
 )
 from nnfs_lib.initializers import initialize
-from nnfs_lib.layers import Dense, Tanh
+from nnfs_lib.layers import Dense, Sequential, Tanh
 from nnfs_lib.losses import SoftmaxCrossEntropy
-from nnfs_lib.network import Sequential
 from nnfs_lib.softmax import log_softmax, softmax
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnfs_lib import fast
 from nnfs_lib.exercises import cases
 from nnfs_lib.exercises.network import expect_same_in_network
 from nnfs_lib.exercises.registry import exercise
@@ -16,7 +17,6 @@ from nnfs_lib.exercises.report import (
     expect_gradient,
     generator,
 )
-from nnfs_lib.fast import FastAdam, FastRMSProp
 from nnfs_lib.layers import BatchNorm, Dropout, Parameter
 from nnfs_lib.optimizers import SGD, Adam, AdamW, Momentum, RMSProp
 from nnfs_lib.training import EarlyStopping
@@ -144,7 +144,7 @@ def _momentum(fn: object, report: Report) -> None:
 
 @exercise("rmsprop_step", title="One step of RMSProp", page="book/part3/optimizers.md",
           defines="rmsprop_step", reference=_library_rmsprop_step,
-          library=(RMSProp, FastRMSProp))  # fmt: skip
+          library=(RMSProp, fast.rmsprop_update))  # fmt: skip
 def _rmsprop(fn: object, report: Report) -> None:
     hand = cases.RMSPROP
     with report.case("hand case: first step with g = 1, lr = 0.01, rho = 0.99, from 0"):
@@ -173,7 +173,7 @@ def _rmsprop(fn: object, report: Report) -> None:
 
 
 @exercise("adam_step", title="One step of Adam", page="book/part3/optimizers.md",
-          defines="adam_step", reference=_library_adam_step, library=(Adam, AdamW, FastAdam))  # fmt: skip
+          defines="adam_step", reference=_library_adam_step, library=(Adam, AdamW, fast.adam_update))  # fmt: skip
 def _adam(fn: object, report: Report) -> None:
     hand = cases.ADAM
     g = np.array(hand["g"])

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from nnfs_lib.activations import get_activation
+from nnfs_lib.activations import ACTIVATIONS, get_activation
 from nnfs_lib.data import Split, load_digits_split, make_blobs, make_spiral
 from nnfs_lib.demos.surfaces import ill_conditioned_quadratic, run_optimizer
 from nnfs_lib.diagnostics import record_pass
@@ -40,7 +40,7 @@ Spec = dict[str, Any]
 
 # 1. Activation functions ------------------------------------------------------------
 
-ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu")
+ACTIVATION_NAMES = tuple(ACTIVATIONS)  # every row of the one table, in its order
 ACTIVATION_INPUTS = np.round(np.arange(-5.0, 5.01, 0.5), 2)
 
 
@@ -222,7 +222,7 @@ def spiral_training() -> Spec:
     net = build_mlp([2, 64, 64, 3], 0, activation="relu", init="he_uniform")
     history = fit(
         net, SoftmaxCrossEntropy(), SGD(net.parameters(), lr=1.0), Xs, ys, epochs=max(SPIRAL_EPOCHS),
-        record_parameters=True,
+        evaluate=True, record_parameters=True,
     )  # fmt: skip
     lim = float(np.abs(Xs).max()) + 0.1
     box = (-lim, lim)
@@ -287,7 +287,7 @@ def width_depth() -> Spec:
     def frame(width: int, depth: int) -> dict[str, Any]:
         net = build_mlp([1, *[width] * depth, 1], 0, activation="tanh")
         history = fit(net, MeanSquaredError(), Adam(net.parameters(), lr=0.03), x, t,
-                      epochs=FIT_EPOCHS, classification=False)  # fmt: skip
+                      epochs=FIT_EPOCHS, evaluate=True, classification=False)  # fmt: skip
         mse = history.train_loss[-1]
         n_params = net.n_parameters()
         return {
@@ -337,7 +337,7 @@ def init_scale() -> Spec:
         net = build_mlp([INIT_WIDTH] * (INIT_LAYERS + 1) + [10], 0, activation=activation,
                         init=schemes[activation])  # fmt: skip
         for p in net.parameters():
-            if p.name.endswith(".W"):
+            if p.name == "W":
                 p.data *= scale
         records = [r for r in record_pass(net, X) if r.kind != "Dense"]
         std = np.array([r.output_std for r in records])

@@ -1,87 +1,114 @@
 """Activation functions as layers: ``A = g(Z)`` forward, ``dZ = dA * g'(Z)`` backward.
 
-The functions themselves live in :mod:`nnfs_lib.activations`; these classes
-add the chain rule and remember what the backward pass needs.
+The functions and their derivatives live in one table,
+:data:`nnfs_lib.activations.ACTIVATIONS`; an activation layer names its row
+(``activation = "tanh"``) and adds the chain rule. It keeps ``Z``, what
+``g'(Z)`` needs, and calls the table's derivative, so a layer and
+:func:`~nnfs_lib.activations.get_activation` can never disagree (the sigmoid
+layer's backward is :func:`~nnfs_lib.activations.sigmoid_derivative`, accurate
+in the tails). ReLU keeps the mask ``Z > 0`` instead, for speed (see :class:`ReLU`).
+
+:data:`ACTIVATION_LAYERS` (name -> layer class) is read off the classes below.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
-from nnfs_lib import activations
+from nnfs_lib.activations import ACTIVATIONS, get_activation
 from nnfs_lib.layers.base import Layer
-from nnfs_lib.validation import check_scalar
+from nnfs_lib.validation import boundary, check_scalar
 
 
-class Sigmoid(Layer):
-    r"""Elementwise sigmoid; backward uses :math:`\sigma' = A(1 - A)` from the saved output."""
+class Activation(Layer):
+    r"""Elementwise :math:`\mathbf{A} = g(\mathbf{Z})` forward and
+    :math:`\mathrm{d}\mathbf{Z} = \mathrm{d}\mathbf{A} \odot g'(\mathbf{Z})` backward.
 
-    def __init__(self, name: str = "sigmoid") -> None:
-        self.name = name
-        self.A: np.ndarray | None = None
+    ``g`` and ``g'`` are the function and derivative of the row ``activation``
+    of :data:`~nnfs_lib.activations.ACTIVATIONS` (``options``, e.g. leaky
+    ReLU's ``alpha``, are passed to both). ``Z`` and ``dA`` have shape
+    ``(n, d)``; the dtype is kept. ``backward`` is a boundary like ``forward``:
+    ``Z`` was checked when it came in, so ``g'`` does not check it again.
+    """
+
+    activation: str
+    """The key of this layer's row in :data:`~nnfs_lib.activations.ACTIVATIONS`."""
+    Z: np.ndarray | None = None
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "activation", None) not in ACTIVATIONS:
+            raise TypeError(f"{cls.__name__}.activation must be a key of ACTIVATIONS")
+
+    def __init__(self, name: str | None = None, **options: float) -> None:
+        g, g_prime = get_activation(self.activation)
+        self.g, self.g_prime = partial(g, **options), partial(g_prime, **options)
+        self.name = self.activation if name is None else name
 
     def forward(self, Z: np.ndarray) -> np.ndarray:
         self._check_input(Z)
-        self.A = activations.sigmoid(Z)
-        return self.A
+        self.Z = Z
+        return self.g(Z)
 
+    @boundary
     def backward(self, dA: np.ndarray) -> np.ndarray:
-        return dA * self.A * (1 - self.A)
+        return dA * self.g_prime(self.Z)
 
 
-class Tanh(Layer):
-    r"""Elementwise tanh; backward uses :math:`\tanh' = 1 - A^2` from the saved output."""
+class Sigmoid(Activation):
+    r""":math:`\mathbf{A} = \sigma(\mathbf{Z})`; backward multiplies by
+    :math:`\sigma'(z) = \sigma(z)\,\sigma(-z)` (eq. ``eq-act-sigmoid-derivative``),
+    which stays positive where :math:`1 - \sigma(z)` rounds to 0."""
 
-    def __init__(self, name: str = "tanh") -> None:
-        self.name = name
-        self.A: np.ndarray | None = None
+    activation = "sigmoid"
+
+
+class Tanh(Activation):
+    r""":math:`\mathbf{A} = \tanh(\mathbf{Z})`; backward multiplies by
+    :math:`\tanh'(z) = 1 - \tanh^2 z` (eq. ``eq-act-tanh-derivative``)."""
+
+    activation = "tanh"
+
+
+class ReLU(Activation):
+    r""":math:`\mathbf{A} = \max(0, \mathbf{Z})`; backward passes ``dA`` where ``Z > 0``, else 0
+    (eq. ``eq-act-relu-derivative``).
+
+    It keeps the mask ``Z > 0``, which is :func:`~nnfs_lib.activations.relu_derivative`
+    as booleans, instead of ``Z``: ReLU's backward is on the training hot path,
+    and on a (128, 256) float32 batch ``dA * mask`` took about 5.4 us where
+    ``dA * relu_derivative(Z)`` took about 7.0 us (the comparison moves to the
+    forward pass). A test checks the two agree.
+    """
+
+    activation = "relu"
+    mask: np.ndarray | None = None
 
     def forward(self, Z: np.ndarray) -> np.ndarray:
         self._check_input(Z)
-        self.A = activations.tanh(Z)
-        return self.A
-
-    def backward(self, dA: np.ndarray) -> np.ndarray:
-        return dA * (1 - self.A * self.A)
-
-
-class ReLU(Layer):
-    """Elementwise max(0, z); backward passes the gradient where ``Z > 0``, else 0."""
-
-    def __init__(self, name: str = "relu") -> None:
-        self.name = name
-        self.mask: np.ndarray | None = None
-
-    def forward(self, Z: np.ndarray) -> np.ndarray:
-        self._check_input(Z)
-        self.mask = Z > 0
-        return activations.relu(Z)
+        self.mask = Z > 0  # relu'(Z), as booleans
+        return self.g(Z)
 
     def backward(self, dA: np.ndarray) -> np.ndarray:
         return dA * self.mask
 
 
-class LeakyReLU(Layer):
-    """Elementwise leaky ReLU with slope ``alpha`` (in [0, 1)) for negative inputs."""
+class LeakyReLU(Activation):
+    r""":math:`\mathbf{A} = \operatorname{LeakyReLU}_\alpha(\mathbf{Z})`, slope ``alpha`` (in [0, 1))
+    for negative inputs; backward multiplies by 1 where ``Z > 0``, else ``alpha``
+    (eq. ``eq-act-leaky-relu-derivative``)."""
 
-    def __init__(self, alpha: float = 0.01, name: str = "leaky_relu") -> None:
+    activation = "leaky_relu"
+
+    def __init__(self, alpha: float = 0.01, name: str | None = None) -> None:
         self.alpha = check_scalar("alpha", alpha, low=0, high=1, closed="left")
-        self.name = name
-        self.Z: np.ndarray | None = None
-
-    def forward(self, Z: np.ndarray) -> np.ndarray:
-        self._check_input(Z)
-        self.Z = Z
-        return activations.leaky_relu(Z, self.alpha)
-
-    def backward(self, dA: np.ndarray) -> np.ndarray:
-        return dA * activations.leaky_relu_derivative(self.Z, self.alpha)
+        super().__init__(name, alpha=self.alpha)
 
 
-ACTIVATION_LAYERS: dict[str, type[Layer]] = {
-    "sigmoid": Sigmoid,
-    "tanh": Tanh,
-    "relu": ReLU,
-    "leaky_relu": LeakyReLU,
+ACTIVATION_LAYERS: dict[str, type[Activation]] = {
+    layer.activation: layer for layer in Activation.__subclasses__()
 }
-"""Activation name -> layer class; the names are those of :data:`nnfs_lib.activations.ACTIVATIONS`."""
+"""Activation name -> layer class, read off the subclasses of :class:`Activation`
+(their names are keys of :data:`nnfs_lib.activations.ACTIVATIONS`)."""

@@ -65,24 +65,30 @@ class BatchNorm(Layer):
         dtype: type = np.float32,
         name: str = "batchnorm",
     ) -> None:
-        self.n_in = self.n_features = check_scalar("n_features", n_features, int, low=1)
+        self.n_in = self.n_out = self.n_features = check_scalar(
+            "n_features", n_features, int, low=1
+        )
         self.momentum = check_scalar("momentum", momentum, low=0, high=1)
         self.eps = check_scalar("eps", eps, low=0, closed="neither")
         self.dtype = check_float_dtype("dtype", dtype)
         self.name = name
-        self.gamma = Parameter(np.ones(self.n_features, dtype=self.dtype), f"{name}.gamma")
-        self.beta = Parameter(np.zeros(self.n_features, dtype=self.dtype), f"{name}.beta")
+        self.gamma = Parameter(np.ones(self.n_features, dtype=self.dtype), "gamma")
+        self.beta = Parameter(np.zeros(self.n_features, dtype=self.dtype), "beta")
         self.running_mean = np.zeros(self.n_features, dtype=self.dtype)
         self.running_var = np.ones(self.n_features, dtype=self.dtype)
         self.X_hat: np.ndarray | None = None
         self.inv_std: np.ndarray | None = None
 
-    def _check_input(self, X: object) -> None:
-        """The layer checks, plus ``n >= 2`` in training mode (a variance needs two values)."""
-        super()._check_input(X)
-        if self.training and X.shape[0] < 2:
+    def _check_input(self, X: object, name: str | None = None) -> None:
+        """The layer checks, plus ``n >= 2`` in training mode (a variance needs two values).
+
+        The batch size is checked on every call, inside a network too: a
+        mini-batch of one row would divide the running variance by ``n - 1 = 0``.
+        """
+        super()._check_input(X, name)
+        if self.training and np.shape(X)[0] < 2:
             raise ValueError(
-                f"BatchNorm layer {self.name!r} needs at least 2 examples per batch in "
+                f"BatchNorm layer {(name or self.name)!r} needs at least 2 examples per batch in "
                 f"training mode (a variance needs two values); got shape {X.shape}"
             )
 

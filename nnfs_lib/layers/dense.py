@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnfs_lib import fast
 from nnfs_lib.initializers import initialize
 from nnfs_lib.layers.base import Layer, Parameter
 from nnfs_lib.validation import check_float_dtype, check_scalar
@@ -57,8 +58,8 @@ class Dense(Layer):
         self.name = name
         self.init = init
         W = initialize(init, (self.n_in, self.n_out), rng, dtype=self.dtype)
-        self.W = Parameter(W, f"{name}.W")
-        self.b = Parameter(np.zeros(self.n_out, dtype=self.dtype), f"{name}.b")
+        self.W = Parameter(W, "W")
+        self.b = Parameter(np.zeros(self.n_out, dtype=self.dtype), "b")
         self.X: np.ndarray | None = None
 
     def forward(self, X: np.ndarray) -> np.ndarray:
@@ -72,6 +73,10 @@ class Dense(Layer):
         self.W.grad = self.X.T @ dZ  # (d_in, n) @ (n, d_out) -> (d_in, d_out)
         self.b.grad = dZ.sum(axis=0)  # (d_out,)
         return dZ @ self.W.data.T  # (n, d_out) @ (d_out, d_in) -> (n, d_in)
+
+    def backward_to_parameters(self, dZ: np.ndarray) -> None:
+        """:meth:`backward` without ``dX``, into the existing ``grad`` arrays (:mod:`nnfs_lib.fast`)."""
+        fast.dense_parameter_gradients(self.X, dZ, self.W.grad, self.b.grad)
 
     def parameters(self) -> list[Parameter]:
         return [self.W, self.b]

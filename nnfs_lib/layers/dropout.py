@@ -52,15 +52,22 @@ class Dropout(Layer):
                 raise TypeError("mask must be a 2-D boolean array (True = keep)")
         self._fixed_mask = mask
 
+    def _check_input(self, X: object, name: str | None = None) -> None:
+        """The layer checks, plus, when a fixed mask will be used (training, ``p > 0``), its
+        shape against ``X``'s, on every call, inside a network too: a mask of another shape
+        would broadcast silently."""
+        super()._check_input(X, name)
+        fixed = self._fixed_mask is not None and self.training and self.p > 0
+        if fixed and self._fixed_mask.shape != np.shape(X):
+            raise ValueError(
+                f"Dropout layer {(name or self.name)!r}: fixed mask has shape "
+                f"{self._fixed_mask.shape} but X has shape {np.shape(X)}"
+            )
+
     def _draw_mask(self, shape: tuple[int, int]) -> np.ndarray:
         """A fresh keep mask (True with probability 1 - p), or the one given to :meth:`fix_mask`."""
         if self._fixed_mask is None:
             return self.rng.random(shape) >= self.p
-        if self._fixed_mask.shape != shape:
-            raise ValueError(
-                f"Dropout layer {self.name!r}: fixed mask has shape "
-                f"{self._fixed_mask.shape} but X has shape {shape}"
-            )
         return self._fixed_mask
 
     def forward(self, X: np.ndarray) -> np.ndarray:

@@ -57,12 +57,14 @@ class LayerNorm(Layer):
         dtype: type = np.float32,
         name: str = "layernorm",
     ) -> None:
-        self.n_in = self.n_features = check_scalar("n_features", n_features, int, low=1)
+        self.n_in = self.n_out = self.n_features = check_scalar(
+            "n_features", n_features, int, low=1
+        )
         self.eps = check_scalar("eps", eps, low=0, closed="neither")
         self.dtype = check_float_dtype("dtype", dtype)
         self.name = name
-        self.gamma = Parameter(np.ones(self.n_features, dtype=self.dtype), f"{name}.gamma")
-        self.beta = Parameter(np.zeros(self.n_features, dtype=self.dtype), f"{name}.beta")
+        self.gamma = Parameter(np.ones(self.n_features, dtype=self.dtype), "gamma")
+        self.beta = Parameter(np.zeros(self.n_features, dtype=self.dtype), "beta")
         self.X_hat: np.ndarray | None = None
         self.inv_std: np.ndarray | None = None
 

@@ -17,10 +17,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from nnfs_lib import activations
 from nnfs_lib.activations import get_activation, sigmoid, step
 from nnfs_lib.neuron import neuron_forward
 from nnfs_lib.plotting.boundary import CLASS_COLOURS, as_plane_points, grid_over, scatter_classes
-from nnfs_lib.validation import check_array, check_scalar
+from nnfs_lib.validation import Scalar, check_array, check_scalar, validate
 
 FUNCTION_COLOUR = "#1f77b4"
 DERIVATIVE_COLOUR = "#d62728"
@@ -73,8 +74,8 @@ def plot_function_and_derivative(
     return ax
 
 
-ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}"}
-"""How each activation is named in the figures."""
+ACTIVATION_TEX = {name: row.tex for name, row in activations.ACTIVATIONS.items()}
+"""How each activation is named in the figures: the ``tex`` column of :data:`nnfs_lib.activations.ACTIVATIONS`."""
 
 
 def plot_activation_gallery(
@@ -97,8 +98,9 @@ def plot_activation_gallery(
         1, len(names), figsize=(panel_size * len(names), panel_size), squeeze=False
     )
     for ax, name, (g, g_prime) in zip(axes[0], names, pairs, strict=True):
-        tex = ACTIVATION_TEX.get(name, r"\mathrm{" + name.replace("_", r"\_") + "}")
-        plot_function_and_derivative(ax, g, g_prime, name=tex, z_min=z_min, z_max=z_max)
+        plot_function_and_derivative(
+            ax, g, g_prime, name=ACTIVATION_TEX[name], z_min=z_min, z_max=z_max
+        )
     fig.tight_layout()
     return fig
 
@@ -133,13 +135,20 @@ def plot_step_vs_sigmoid(
     return ax
 
 
-def _check_neuron(w: object, b: object) -> tuple[np.ndarray, float]:
-    w = check_array("w", w, ndim=1).astype(np.float64)
+def _boundary_normal(name: str, w: object) -> np.ndarray:
+    """Declared check: a non-zero weight vector of shape (2,), as float64 (a line's normal)."""
+    w = check_array(name, w, ndim=1).astype(np.float64)
     if w.shape != (2,) or not np.any(w):
-        raise ValueError(f"w must be a non-zero vector of shape (2,) to draw a boundary; got {w}")
-    return w, check_scalar("b", b)
+        raise ValueError(
+            f"{name} must be a non-zero vector of shape (2,) to draw a boundary; got {w}"
+        )
+    return w
 
 
+_NEURON = {"w": _boundary_normal, "b": Scalar()}
+
+
+@validate(**_NEURON)
 def plot_neuron_hyperplane(
     ax: plt.Axes,
     w: np.ndarray,
@@ -174,7 +183,6 @@ def plot_neuron_hyperplane(
     limits : (x_min, x_max, y_min, y_max), optional
         The window. By default it covers ``X`` (or [-3, 3]^2) with a margin.
     """
-    w, b = _check_neuron(w, b)
     if X is not None:
         X = as_plane_points(X).astype(np.float64)
     elif y is not None:
@@ -220,6 +228,7 @@ def plot_neuron_hyperplane(
     return ax
 
 
+@validate(**_NEURON, margin=Scalar(low=0, closed="neither"))
 def plot_neuron_output(
     ax: plt.Axes,
     w: np.ndarray,
@@ -249,9 +258,7 @@ def plot_neuron_output(
     margin : float
         Space around the points.
     """
-    w, b = _check_neuron(w, b)
     X = as_plane_points(X).astype(np.float64)
-    margin = check_scalar("margin", margin, low=0, closed="neither")
     xx, yy, grid = grid_over(X, steps=200, margin=margin)
     z_grid, a_grid = neuron_forward(grid, w, b, activation)
     filled = ax.contourf(xx, yy, a_grid.reshape(xx.shape), levels=20, cmap="RdBu_r", alpha=0.8)

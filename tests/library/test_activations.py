@@ -12,6 +12,7 @@ from hypothesis.extra.numpy import arrays
 
 from nnfs_lib import activations as act
 from nnfs_lib.gradcheck import numerical_gradient, relative_error
+from nnfs_lib.validation import boundary, recording
 
 LN3 = math.log(3.0)
 LN2 = math.log(2.0)
@@ -152,13 +153,22 @@ def test_leaky_relu_difference_law(z, alpha):
 
 @given(finite_arrays)
 def test_values_in_range(z):
-    s, t = act.sigmoid(z), act.tanh(z)
-    assert np.all((s >= 0) & (s <= 1))
-    assert np.all((t >= -1) & (t <= 1))
-    assert np.all(act.relu(z) >= 0)
-    assert np.all((act.sigmoid_derivative(z) >= 0) & (act.sigmoid_derivative(z) <= 0.25))
-    assert np.all((act.tanh_derivative(z) >= 0) & (act.tanh_derivative(z) <= 1))
+    for name, row in act.ACTIVATIONS.items():  # the ranges the table states
+        (low, high), (d_low, d_high) = row.range, row.derivative_range
+        a, d = row.function(z), row.derivative(z)
+        assert np.all((a >= low) & (a <= high)), name
+        assert np.all((d >= d_low) & (d <= d_high)), name
     assert set(np.unique(act.step(z))) <= {0.0, 1.0}
+
+
+def test_stated_bounds_are_tight():
+    # sigma'(0) = 1/4 and tanh'(0) = 1; sigma and tanh reach their bounds in floating point.
+    z = np.array([-40.0, 0.0, 40.0])
+    for name, row in act.ACTIVATIONS.items():
+        a, d = row.function(z), row.derivative(z)
+        assert d.max() == row.derivative_range[1], name
+        for bound, reached in zip(row.range, (a.min(), a.max()), strict=True):
+            assert np.isinf(bound) or np.isclose(reached, bound), name
 
 
 @pytest.mark.parametrize("g", FUNCTIONS, ids=lambda g: g.__name__)
@@ -168,6 +178,17 @@ def test_dtype_and_shape_preserved(g, dtype):
     out = g(z)
     assert out.dtype == dtype
     assert out.shape == (3, 4)
+
+
+@pytest.mark.parametrize("g", FUNCTIONS, ids=lambda g: g.__name__)
+def test_checks_run_once_at_the_outermost_call(g):
+    z = np.linspace(-3, 3, 7)
+    with recording() as checked:
+        g(z)  # called by a reader: z checked once, even where g calls another activation
+    assert [name for name, _ in checked] in (["z"], ["z", "alpha"])
+    with recording() as checked:
+        boundary(g)(z)  # called from inside a checked call (e.g. by its layer): trusted
+    assert checked == []
 
 
 def test_integers_become_float64():
@@ -218,9 +239,18 @@ def test_alpha_nan():
 
 
 def test_get_activation_known_names():
-    for name, pair in act.ACTIVATIONS.items():
-        assert act.get_activation(name) is pair
+    for name, row in act.ACTIVATIONS.items():
+        assert act.get_activation(name) == (row.function, row.derivative)
     assert act.get_activation("sigmoid") == (act.sigmoid, act.sigmoid_derivative)
+
+
+def test_one_table_holds_every_activation_once():
+    assert list(act.ACTIVATIONS) == ["sigmoid", "tanh", "relu", "leaky_relu"]
+    for row in act.ACTIVATIONS.values():
+        assert isinstance(row, act.ActivationFunction)
+        assert row.function.__name__ + "_derivative" == row.derivative.__name__
+        assert row.tex and "$" not in row.tex
+    assert act.ACTIVATIONS["sigmoid"].tex == r"\sigma"
 
 
 def test_get_activation_unknown_name():

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfs_lib.clipping import ClippedStep, clip_grad_norm, global_grad_norm
+from nnfs_lib.clipping import ClipGradNorm, clip_grad_norm, global_grad_norm
 from nnfs_lib.layers import Parameter
 from nnfs_lib.losses import SoftmaxCrossEntropy
 from nnfs_lib.models import build_mlp
@@ -59,7 +59,7 @@ def test_bad_max_norm():
         with pytest.raises(ValueError, match="max_norm must be > 0"):
             clip_grad_norm(params([1.0]), bad)
         with pytest.raises(ValueError, match="max_norm must be > 0"):
-            ClippedStep(bad)
+            ClipGradNorm(bad)
     with pytest.raises(TypeError, match="max_norm must be a real number"):
         clip_grad_norm(params([1.0]), "1")
 
@@ -71,38 +71,38 @@ def _net_and_data(rng):
     return net, X, y
 
 
-def test_clipped_step_clips_between_backward_and_step(rng):
+def test_clipping_transform_clips_between_backward_and_step(rng):
     net, X, y = _net_and_data(rng)
     start = [p.data.copy() for p in net.parameters()]
-    step = ClippedStep(0.1)
-    J = step(net, SoftmaxCrossEntropy(), SGD(net.parameters(), lr=1.0), X, y)
-    assert np.isfinite(J) and len(step.norms) == 1 and step.norms[0] > 0.1
+    clip = ClipGradNorm(0.1)
+    J = train_step(net, SoftmaxCrossEntropy(), SGD(net.parameters(), lr=1.0), X, y, [clip])
+    assert np.isfinite(J) and len(clip.norms) == 1 and clip.norms[0] > 0.1
     moved = np.sqrt(
         sum(np.sum((p.data - s) ** 2) for p, s in zip(net.parameters(), start, strict=True))
     )
     assert moved == pytest.approx(0.1)  # SGD with lr 1 moves by the clipped gradient
 
 
-def test_unclipped_step_equals_train_step_and_records_the_norm(rng):
+def test_unclipped_transform_changes_nothing_and_records_the_norm(rng):
     net_a, X, y = _net_and_data(rng)
     net_b = build_mlp([2, 5, 3], 0, dtype=np.float64)
     for a, b in zip(net_a.parameters(), net_b.parameters(), strict=True):
         b.data[...] = a.data
-    step = ClippedStep(None)
-    J_a = step(net_a, SoftmaxCrossEntropy(), SGD(net_a.parameters(), lr=0.1), X, y)
-    net_b.forward(X)
+    clip = ClipGradNorm(None)
+    J_a = train_step(net_a, SoftmaxCrossEntropy(), SGD(net_a.parameters(), lr=0.1), X, y, [clip])
     J_b = train_step(net_b, SoftmaxCrossEntropy(), SGD(net_b.parameters(), lr=0.1), X, y)
     assert J_a == J_b
     for a, b in zip(net_a.parameters(), net_b.parameters(), strict=True):
         np.testing.assert_array_equal(a.data, b.data)
         np.testing.assert_array_equal(a.grad, b.grad)
-    assert step.norms == [pytest.approx(global_grad_norm(net_b.parameters()))]
+    assert clip.norms == [pytest.approx(global_grad_norm(net_b.parameters()))]
 
 
-def test_fit_with_a_clipped_step_records_one_norm_per_update(rng):
+def test_fit_with_clipping_records_one_norm_per_update(rng):
     net, X, y = _net_and_data(rng)
-    step = ClippedStep(1.0)
+    clip = ClipGradNorm(1.0)
     history = fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), lr=0.1), X, y,
-                  epochs=3, batch_size=2, step=step)  # fmt: skip
-    assert len(step.norms) == history.updates[-1] == 9
-    assert repr(step) == "ClippedStep(max_norm=1.0)"
+                  epochs=3, batch_size=2, transforms=[clip])  # fmt: skip
+    assert len(clip.norms) == history.updates[-1] == 9
+    assert repr(clip) == "ClipGradNorm(max_norm=1.0)"
+    assert clip.cost(net) == 0.0  # clipping adds nothing to the cost

@@ -1,21 +1,19 @@
-"""nnfs_lib.fast computes what the plain code computes: each trick against its plain form."""
+"""nnfs_lib.fast computes what the plain code computes: each trick against its plain form.
+
+The optimizers run the kernels of nnfs_lib.fast by default (``fused=True``); ``fused=False``
+runs the equation the pages show. The backward that skips the data's gradient
+(``backward_to_parameters``) gives the bits of the full backward.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from nnfs_lib.fast import (
-    FastAdam,
-    FastRMSProp,
-    backward_without_input_gradient,
-    fast_train_step,
-)
-from nnfs_lib.layers import BatchNorm, Dense, Parameter, ReLU
+from nnfs_lib.layers import BatchNorm, Dense, Parameter, ReLU, Residual, Sequential, Tanh
 from nnfs_lib.losses import SoftmaxCrossEntropy
 from nnfs_lib.models import build_mlp
-from nnfs_lib.network import Sequential
-from nnfs_lib.optimizers import Adam, RMSProp
+from nnfs_lib.optimizers import Adam, AdamW, RMSProp
 from nnfs_lib.training import train_step
 
 STEPS = 50
@@ -30,12 +28,11 @@ def assert_close(actual: np.ndarray, desired: np.ndarray, dtype: type) -> None:
 
 
 PAIRS = {
-    "adam": (Adam, FastAdam, {"lr": 0.01}),
-    "adam-options": (Adam, FastAdam, {"lr": 0.05, "betas": (0.8, 0.9), "eps": 1e-3,
-                                      "weight_decay": 0.1}),
-    "rmsprop": (RMSProp, FastRMSProp, {"lr": 0.01}),
-    "rmsprop-options": (RMSProp, FastRMSProp, {"lr": 0.02, "rho": 0.9, "eps": 1e-3,
-                                               "weight_decay": 0.05}),
+    "adam": (Adam, {"lr": 0.01}),
+    "adam-options": (Adam, {"lr": 0.05, "betas": (0.8, 0.9), "eps": 1e-3, "weight_decay": 0.1}),
+    "adamw": (AdamW, {"lr": 0.05, "weight_decay": 0.1}),
+    "rmsprop": (RMSProp, {"lr": 0.01}),
+    "rmsprop-options": (RMSProp, {"lr": 0.02, "rho": 0.9, "eps": 1e-3, "weight_decay": 0.05}),
 }  # fmt: skip
 
 
@@ -49,9 +46,10 @@ def _twins(rng: np.random.Generator, dtype: type) -> tuple[list[Parameter], list
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("case", list(PAIRS))
 def test_in_place_optimizer_equals_plain_over_many_steps(case, dtype, rng) -> None:
-    Plain, Fast, kwargs = PAIRS[case]
+    Optimizer, kwargs = PAIRS[case]
     plain, fast = _twins(rng, dtype)
-    a, b = Plain(plain, **kwargs), Fast(fast, **kwargs)
+    a, b = Optimizer(plain, fused=False, **kwargs), Optimizer(fast, **kwargs)
+    assert b.fused and not a.fused  # the default is the in-place form
     for _ in range(STEPS):
         for p, q in zip(plain, fast, strict=True):
             g = (rng.standard_normal(p.shape) * rng.choice([1e-3, 1.0, 10.0])).astype(dtype)
@@ -70,7 +68,7 @@ def test_in_place_optimizer_equals_plain_over_many_steps(case, dtype, rng) -> No
 
 def test_in_place_optimizer_allocates_its_scratch_once(rng) -> None:
     _, fast = _twins(rng, np.float64)
-    opt = FastAdam(fast, lr=0.01)
+    opt = Adam(fast, lr=0.01)
     state_arrays = []
     for _ in range(3):
         for q in fast:
@@ -93,7 +91,7 @@ def _network(dtype: type, seed: int) -> Sequential:
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_backward_without_input_gradient_gives_the_same_bits(dtype, rng) -> None:
+def test_backward_to_parameters_gives_the_same_bits(dtype, rng) -> None:
     X = rng.standard_normal((16, 6)).astype(dtype)
     y = rng.integers(0, 3, 16)
     plain, fast = _network(dtype, 0), _network(dtype, 0)
@@ -101,34 +99,56 @@ def test_backward_without_input_gradient_gives_the_same_bits(dtype, rng) -> None
     loss.forward(plain.forward(X), y)
     plain.backward(loss.backward())
     loss.forward(fast.forward(X), y)
-    assert backward_without_input_gradient(fast, loss.backward()) is None
+    assert fast.backward_to_parameters(loss.backward()) is None
     for p, q in zip(plain.parameters(), fast.parameters(), strict=True):
         np.testing.assert_array_equal(q.grad, p.grad)
 
 
-def test_backward_without_input_gradient_when_the_first_layer_is_not_dense(rng) -> None:
+@pytest.mark.parametrize(
+    "first",
+    [lambda: ReLU(), lambda: Residual(Sequential([Tanh(), Dense(3, 3, 1, dtype=np.float64)]))],
+    ids=["activation", "residual"],
+)
+def test_backward_to_parameters_when_the_first_layer_is_not_dense(first, rng) -> None:
     X = rng.standard_normal((4, 3))
-    plain = Sequential([ReLU(), Dense(3, 2, 0, dtype=np.float64)])
-    fast = Sequential([ReLU(), Dense(3, 2, 0, dtype=np.float64)])
+    plain = Sequential([first(), Dense(3, 2, 0, dtype=np.float64)])
+    fast = Sequential([first(), Dense(3, 2, 0, dtype=np.float64)])
+    for p, q in zip(plain.parameters(), fast.parameters(), strict=True):
+        q.data[...] = p.data
     dZ = rng.standard_normal((4, 2))
     plain.forward(X)
     plain.backward(dZ)
     fast.forward(X)
-    backward_without_input_gradient(fast, dZ)
-    np.testing.assert_array_equal(fast[1].W.grad, plain[1].W.grad)
+    fast.backward_to_parameters(dZ)
+    for p, q in zip(plain.parameters(), fast.parameters(), strict=True):
+        np.testing.assert_array_equal(q.grad, p.grad)
+
+
+def test_the_training_step_skips_the_first_layers_input_gradient(rng, monkeypatch) -> None:
+    """train_step never computes dJ/dX of the data: the first Dense layer's backward is not run."""
+    model = build_mlp([4, 5, 3], 0, dtype=np.float64)
+    calls = []
+    monkeypatch.setattr(model[0], "backward", lambda dZ: calls.append(dZ))
+    train_step(model, SoftmaxCrossEntropy(), Adam(model.parameters()), rng.normal(size=(6, 4)),
+               rng.integers(0, 3, 6))  # fmt: skip
+    assert calls == []
+    assert np.abs(model[0].W.grad).sum() > 0
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_fast_train_step_equals_train_step(dtype, rng) -> None:
+def test_default_training_equals_the_plain_equations(dtype, rng) -> None:
+    """train_step + Adam (fused, no dX) against the page's forms: full backward and Adam's equation."""
     X = rng.standard_normal((64, 6)).astype(dtype)
     y = rng.integers(0, 3, 64)
     plain, fast = build_mlp([6, 16, 3], 0, dtype=dtype), build_mlp([6, 16, 3], 0, dtype=dtype)
-    a, b = Adam(plain.parameters(), lr=0.01), FastAdam(fast.parameters(), lr=0.01)
+    a, b = Adam(plain.parameters(), lr=0.01, fused=False), Adam(fast.parameters(), lr=0.01)
     loss = SoftmaxCrossEntropy()
     for start in range(0, 64, 8):
         rows = slice(start, start + 8)
-        J_plain = train_step(plain, loss, a, X[rows], y[rows])
-        J_fast = fast_train_step(fast, loss, b, X[rows], y[rows])
+        J_plain = loss.forward(plain.forward(X[rows]), y[rows])
+        plain.backward(loss.backward())
+        a.step()
+        J_fast = train_step(fast, loss, b, X[rows], y[rows])
         assert J_fast == pytest.approx(J_plain, rel=RTOL[dtype])
     for p, q in zip(plain.parameters(), fast.parameters(), strict=True):
         assert_close(q.data, p.data, dtype)

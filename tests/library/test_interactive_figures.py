@@ -158,7 +158,7 @@ def test_spiral_and_width_depth_and_dropout_frames_come_from_fit():
     net = nn.build_mlp([1, 4, 4], 0, activation="tanh")
     net = nn.build_mlp([1, 4, 4, 1], 0, activation="tanh")
     history = nn.fit(net, nn.MeanSquaredError(), nn.Adam(net.parameters(), lr=0.03), x, t,
-                     epochs=F.FIT_EPOCHS, classification=False)  # fmt: skip
+                     epochs=F.FIT_EPOCHS, classification=False, evaluate=True)  # fmt: skip
     frame = fits["frames"][frame_key([F.FIT_WIDTHS.index(4), F.FIT_DEPTHS.index(2)])]
     assert f"mean squared error {history.train_loss[-1]:.2g}" in frame["text"]
     dense = np.linspace(-3, 3, 121).astype(np.float32)[:, None]

@@ -136,7 +136,7 @@ def test_inference_mode_accepts_one_example():
 def test_buffers_are_the_running_stats():
     bn = BatchNorm(2)
     assert bn.buffers()["running_mean"] is bn.running_mean
-    assert [p.name for p in bn.parameters()] == ["batchnorm.gamma", "batchnorm.beta"]
+    assert [p.name for p in bn.parameters()] == ["gamma", "beta"]
 
 
 @settings(max_examples=30, deadline=None)

@@ -81,7 +81,8 @@ def test_same_seed_same_weights() -> None:
 
 def test_parameters_and_names() -> None:
     layer = Dense(3, 2, 0, name="hidden")
-    assert [p.name for p in layer.parameters()] == ["hidden.W", "hidden.b"]
+    assert [p.name for p in layer.parameters()] == ["W", "b"]
+    assert [name for name, _ in layer.named_parameters("0_hidden.")] == ["0_hidden.W", "0_hidden.b"]
     assert layer.W.shape == (3, 2) and layer.b.shape == (2,)
     assert "3 -> 2" in repr(layer)
 

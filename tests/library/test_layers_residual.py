@@ -4,9 +4,8 @@ import numpy as np
 import pytest
 
 from nnfs_lib.diagnostics import gradient_check_network
-from nnfs_lib.layers import BatchNorm, Dense, Dropout, LayerNorm, ReLU, Residual, Tanh
+from nnfs_lib.layers import BatchNorm, Dense, Dropout, LayerNorm, ReLU, Residual, Sequential, Tanh
 from nnfs_lib.losses import SoftmaxCrossEntropy
-from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import SGD
 from nnfs_lib.training import fit
 
@@ -95,7 +94,7 @@ def test_width_is_checked_at_construction(rng):
         Residual(Sequential([Dense(3, 4, rng), ReLU(), Dense(4, 2, rng)]))
     with pytest.raises(ValueError, match="declare its input width"):
         Residual(ReLU())
-    with pytest.raises(TypeError, match="inner must be a Layer or a Sequential"):
+    with pytest.raises(TypeError, match="inner must be a Layer; got function"):
         Residual(lambda X: X)
     block = Residual(Sequential([ReLU(), Dense(3, 3, rng), LayerNorm(3)]))
     assert block.n_in == block.n_out == 3
@@ -114,7 +113,33 @@ def test_divergence_inside_a_block_is_recorded_not_raised(rng):
     X = rng.normal(size=(8, 2)).astype(np.float32)
     y = rng.integers(0, 2, size=8)
     with pytest.raises(ValueError, match="not finite before training"):
-        fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), lr=1.0), X, y, epochs=2)
+        fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), lr=1.0), X, y, epochs=2,
+            evaluate=True)  # fmt: skip
+    history = fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), lr=1.0), X, y, epochs=2)
+    assert history.diverged and history.stopped_epoch == 1 and history.batch_loss == []
+
+
+def test_gradient_check_network_keeps_every_parameter_apart(rng):
+    """The network of the library issue: two residual-block parameters once shared a name."""
+    net = Sequential(
+        [
+            Dense(3, 4, rng, dtype=np.float64),
+            Residual(Sequential([Dense(4, 4, rng, dtype=np.float64), Tanh(),
+                                 Dense(4, 4, rng, dtype=np.float64)])),
+            Dense(4, 2, rng, dtype=np.float64),
+        ]
+    )  # fmt: skip
+    X, y = rng.normal(size=(5, 3)), rng.integers(0, 2, size=5)
+    errors = gradient_check_network(net, SoftmaxCrossEntropy(), X, y)
+    paths = [name for name, _ in net.named_parameters()]
+    assert len(paths) == len(set(paths)) == 8
+    assert set(errors) == {*paths, "X"}
+    assert "1_residual.0_dense.W" in errors and "1_residual.2_dense.W" in errors
+    assert max(errors.values()) < 1e-6
+    # a wrong backward in the block's last Dense is found under the right paths
+    net[1].inner[2].backward = lambda dZ, layer=net[1].inner[2]: Dense.backward(layer, 2 * dZ)
+    errors = gradient_check_network(net, SoftmaxCrossEntropy(), X, y)
+    assert errors["1_residual.2_dense.W"] > 0.1 and errors["1_residual.0_dense.W"] > 0.1
 
 
 def test_repr(rng):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfs_lib.layers import Dense
+from nnfs_lib.layers import Dense, Sequential
 from nnfs_lib.losses import mse
 from nnfs_lib.metrics import (
     accuracy,
@@ -14,7 +14,6 @@ from nnfs_lib.metrics import (
     predict_classes,
     root_mean_squared_error,
 )
-from nnfs_lib.network import Sequential
 from nnfs_lib.neuron import neuron_predict
 
 

@@ -7,11 +7,11 @@ import pytest
 
 from nnfs_lib.demos.constructions import piecewise_linear_mlp, sawtooth_mlp
 from nnfs_lib.gradcheck import gradient_check
+from nnfs_lib.layers import Sequential
 from nnfs_lib.layers.activation import LeakyReLU, ReLU, Sigmoid, Tanh
 from nnfs_lib.layers.dense import Dense
 from nnfs_lib.losses import MeanSquaredError, SoftmaxCrossEntropy
 from nnfs_lib.models import build_mlp
-from nnfs_lib.network import Sequential
 
 
 def _mixed(seed: int = 0) -> Sequential:
@@ -87,13 +87,15 @@ def test_forward_is_composition() -> None:
 
 def test_names_parameters_and_counts() -> None:
     net = Sequential([Dense(2, 3, 0), ReLU(), Dense(3, 1, 1)])
-    assert [layer.name for layer in net] == ["0_dense", "1_relu", "2_dense"]
-    assert [p.name for p in net.parameters()] == [
+    assert [layer.name for layer in net] == ["dense", "relu", "dense"]  # not renamed
+    assert [name for name, _ in net.named_parameters()] == [
         "0_dense.W",
         "0_dense.b",
         "2_dense.W",
         "2_dense.b",
     ]
+    assert [p for _, p in net.named_parameters()] == net.parameters()
+    assert [p.name for p in net.parameters()] == ["W", "b", "W", "b"]
     assert net.n_parameters() == 2 * 3 + 3 + 3 * 1 + 1
     assert len(net) == 3 and isinstance(net[1], ReLU)
     assert "13 parameters" in repr(net)
@@ -105,6 +107,67 @@ def test_train_eval_and_predict_restore_mode() -> None:
     net.train()
     net.predict(np.ones((1, 2), dtype=np.float32))
     assert all(layer.training for layer in net)
+
+
+def test_predict_runs_in_inference_mode_and_restores_each_layers_own_mode() -> None:
+    from nnfs_lib.layers import Dropout, Residual
+
+    inner = Sequential([Dropout(0.5, 0), Dense(3, 3, 0)])
+    net = Sequential([Dense(2, 3, 0), Dropout(0.5, 1), Residual(inner), Dense(3, 1, 2)])
+    net[1].eval()  # a mixed state: one dropout layer in inference mode, the nested one training
+    before = [layer.training for layer in net.walk()]
+    X = np.ones((4, 2), dtype=np.float32)
+    np.testing.assert_array_equal(net.predict(X), net.eval().forward(X))  # no dropout at all
+    net.train()
+    net[1].eval()
+    assert [layer.training for layer in net.walk()] == before
+    net.predict(X)
+    assert [layer.training for layer in net.walk()] == before
+
+
+def test_a_network_is_a_layer_and_nests() -> None:
+    from nnfs_lib.layers import Layer
+
+    inner = Sequential([Dense(3, 4, 0), ReLU()])
+    net = Sequential([Dense(2, 3, 1), inner, Dense(4, 1, 2)])
+    assert isinstance(inner, Layer) and (inner.n_in, inner.n_out) == (3, 4)
+    assert (net.n_in, net.n_out) == (2, 1)
+    assert [name for name, _ in net.named_parameters()] == [
+        "0_dense.W", "0_dense.b", "1_sequential.0_dense.W", "1_sequential.0_dense.b",
+        "2_dense.W", "2_dense.b",
+    ]  # fmt: skip
+    X = np.ones((5, 2), dtype=np.float32)
+    assert net.forward(X).shape == (5, 1)
+    with pytest.raises(ValueError, match="the same layer appears twice"):
+        Sequential([inner, Sequential([inner])])
+    relu = ReLU()
+    with pytest.raises(ValueError, match="the same layer appears twice"):
+        Sequential([Dense(2, 2, 0), Sequential([relu]), Dense(2, 2, 0), Sequential([relu])])
+
+
+def test_layers_import_nothing_above_them() -> None:
+    """nnfs_lib.layers is the bottom of the library: it imports only validation, fast,
+    initializers and activations (modules that import no layer)."""
+    import ast
+    from pathlib import Path
+
+    import nnfs_lib
+
+    allowed = {"nnfs_lib", "nnfs_lib.validation", "nnfs_lib.fast", "nnfs_lib.initializers",
+               "nnfs_lib.activations"}  # fmt: skip
+    folder = Path(nnfs_lib.__file__).parent / "layers"
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("nnfs_lib")
+            ):
+                module = node.module
+                assert module.startswith("nnfs_lib.layers") or module in allowed, (
+                    path.name,
+                    module,
+                )
 
 
 def test_build_mlp_structure() -> None:
@@ -205,12 +268,6 @@ def test_forward_checks_its_input_once_finite_and_two_dimensional(rng: np.random
         net.forward(np.ones(2, dtype=np.float32))
 
 
-def test_activation_registries_have_the_same_names() -> None:
-    from nnfs_lib import ACTIVATION_LAYERS, ACTIVATIONS
-
-    assert set(ACTIVATIONS) == set(ACTIVATION_LAYERS)
-
-
 def test_build_residual_mlp_structure_and_widths():
     from nnfs_lib.layers import LayerNorm, Residual
     from nnfs_lib.models import build_residual_mlp
@@ -221,8 +278,9 @@ def test_build_residual_mlp_structure_and_widths():
     blocks = [layer for layer in net if isinstance(layer, Residual)]
     assert [type(layer).__name__ for layer in blocks[0].inner] == ["LayerNorm", "ReLU", "Dense"]
     assert net.forward(np.zeros((5, 2))).shape == (5, 3)
-    names = [p.name for p in net.parameters()]
+    names = [name for name, _ in net.named_parameters()]
     assert len(names) == len(set(names)) == 2 + 4 * 4 + 2  # one W per block: names are unique
+    assert names[2] == "1_residual.0_layernorm.gamma"
     plain = build_residual_mlp(2, 8, 2, 3, 0, layernorm=False, activation="tanh")
     assert [type(layer).__name__ for layer in plain[1].inner] == ["Tanh", "Dense"]
     assert not any(isinstance(layer, LayerNorm) for b in plain[1:3] for layer in b.inner)

@@ -10,14 +10,15 @@ import warnings
 import numpy as np
 import pytest
 
+from nnfs_lib.clipping import ClipGradNorm
 from nnfs_lib.data.toy import make_blobs, make_sine, make_spiral, make_xor, xor_truth_table
-from nnfs_lib.layers import BatchNorm, Dense, Dropout, ReLU
+from nnfs_lib.layers import BatchNorm, Dense, Dropout, ReLU, Sequential
 from nnfs_lib.losses import MeanSquaredError, SoftmaxCrossEntropy
 from nnfs_lib.metrics import accuracy, root_mean_squared_error
-from nnfs_lib.models import build_mlp
-from nnfs_lib.network import Sequential
+from nnfs_lib.models import build_mlp, build_residual_mlp
 from nnfs_lib.neuron import neuron_cost, neuron_gradients
 from nnfs_lib.optimizers import SGD, Adam
+from nnfs_lib.regularization import Penalty
 from nnfs_lib.schedules import StepDecay
 from nnfs_lib.training import (
     EarlyStopping,
@@ -30,6 +31,7 @@ from nnfs_lib.training import (
     train_neuron,
     train_step,
 )
+from nnfs_lib.transforms import Transform
 
 X_HAND = np.array([[1.0, 2.0], [3.0, -1.0]])
 Y_HAND = np.array([1, 0])
@@ -143,7 +145,7 @@ def test_history_entry_zero_is_before_training_and_k_after_epoch_k() -> None:
     start_cost, start_val = evaluate(model, loss, X, y), evaluate(model, loss, Xv, yv)
     start_acc = accuracy(model, X, y)
     h = fit(model, loss, SGD(model.parameters(), lr=0.2), X, y, epochs=3, batch_size=32,
-            X_val=Xv, y_val=yv, record_parameters=True)  # fmt: skip
+            X_val=Xv, y_val=yv, evaluate=True, record_parameters=True)  # fmt: skip
     assert h.epochs == 3
     for values in (h.train_loss, h.train_accuracy, h.val_loss, h.val_accuracy, h.parameters):
         assert len(values) == 4
@@ -168,7 +170,7 @@ def test_fit_without_classification_or_validation_records_only_losses() -> None:
     X, y = spiral()
     model = small_model()
     h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.01), X, y, epochs=2,
-            classification=False)  # fmt: skip
+            classification=False, evaluate=True)  # fmt: skip
     assert len(h.train_loss) == 3
     assert h.train_accuracy == h.val_loss == h.val_accuracy == h.parameters == []
 
@@ -180,7 +182,8 @@ def test_fit_learns_and_records_times() -> None:
     h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.02), X, y, epochs=30,
             batch_size=32)  # fmt: skip
     elapsed = time.perf_counter() - started
-    assert h.train_loss[-1] < 0.8 * h.train_loss[0]
+    assert h.batch_loss[-1] < 0.8 * h.batch_loss[0]
+    assert h.train_loss == h.train_accuracy == []  # the whole set is evaluated only when asked
     assert len(h.epoch_time) == 30 and all(t > 0 for t in h.epoch_time)
     assert h.total_time <= elapsed  # seconds of training steps: part of the call's wall time
     assert h.total_time == pytest.approx(sum(h.epoch_time))
@@ -216,18 +219,44 @@ def test_minibatch_fit_follows_the_seed() -> None:
     assert not np.array_equal(runs[0], runs[2])
 
 
-def test_fit_uses_the_step_it_is_given() -> None:
+class Recording(Transform):
+    """A transform that records the batch size it sees (and optionally breaks things)."""
+
+    def __init__(self, action=None) -> None:
+        self.calls, self.action = [], action
+
+    def __call__(self, model) -> None:
+        self.calls.append(len(model[0].X))
+        if self.action is not None:
+            self.action(model)
+
+
+def test_fit_runs_the_transforms_at_every_step() -> None:
     X, y = spiral()
     model = small_model()
-    calls = []
-
-    def step(model, loss, optimizer, X, y):
-        calls.append(len(X))
-        return train_step(model, loss, optimizer, X, y)
-
+    transform = Recording()
     fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
-        batch_size=50, step=step)  # fmt: skip
-    assert calls == [50, 50, 20] * 2
+        batch_size=50, transforms=[transform])  # fmt: skip
+    assert transform.calls == [50, 50, 20] * 2
+
+
+def test_batch_loss_is_the_weighted_mean_of_the_steps_costs() -> None:
+    X, y = spiral()
+    runs = []
+    for _ in range(2):
+        model = small_model()
+        runs.append((model, SGD(model.parameters(), lr=0.1)))
+    model, opt = runs[0]
+    h = fit(model, SoftmaxCrossEntropy(), opt, X, y, epochs=2, batch_size=50, rng=3)
+    model, opt = runs[1]
+    rng, loss, expected = np.random.default_rng(3), SoftmaxCrossEntropy(), []
+    for _ in range(2):
+        costs = [
+            (train_step(model, loss, opt, X[r], y[r]), len(r)) for r in minibatches(120, 50, rng)
+        ]
+        expected.append(sum(J * n for J, n in costs) / 120)
+    assert h.batch_loss == pytest.approx(expected, rel=1e-12)
+    assert len(h.batch_loss) == h.epochs == 2 and h.updates == [0, 3, 6]
 
 
 def test_schedule_in_fit_records_lr() -> None:
@@ -519,7 +548,7 @@ def test_overflow_stops_with_a_flag_and_no_warning(batch_size: int | None) -> No
         ({"epochs": 2.5}, TypeError, "epochs must be an integer"),
         ({"batch_size": 0}, ValueError, r"batch_size must be in \[1, 2\]"),
         ({"batch_size": 3}, ValueError, r"batch_size must be in \[1, 2\]; got 3"),
-        ({"loss": "hinge"}, ValueError, "loss must be 'bce' or 'mse'"),
+        ({"loss": "hinge"}, ValueError, r"loss must be one of \['bce', 'mse'\]"),
         ({"w0": [1.0, 2.0, 3.0]}, ValueError, "w0 and X_columns must have the same number"),
         ({"w0": [np.nan, 0.0]}, ValueError, "w0 must be finite"),
         ({"b0": np.inf}, ValueError, "b0 must be finite"),
@@ -551,7 +580,8 @@ def test_train_neuron_rejects_bad_data() -> None:
 def test_xor_reaches_full_accuracy() -> None:
     X, y = xor_truth_table()
     net = build_mlp([2, 3, 2], 0, activation="tanh")
-    history = fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), 1.0), X, y, epochs=1000)
+    history = fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), 1.0), X, y, epochs=1000,
+                  evaluate=True)  # fmt: skip
     assert accuracy(net, X, y) == 1.0
     assert history.train_loss[-1] < 0.01
 
@@ -560,7 +590,8 @@ def test_xor_reaches_full_accuracy() -> None:
 def test_spiral_reaches_95_percent() -> None:
     X, y = make_spiral(100, 3, 0)
     net = build_mlp([2, 64, 64, 3], 0, activation="relu", init="he_uniform")
-    history = fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), 1.0), X, y, epochs=1500)
+    history = fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), 1.0), X, y, epochs=1500,
+                  evaluate=True)  # fmt: skip
     assert accuracy(net, X, y) >= 0.95
     assert history.train_loss[-1] < history.train_loss[0] / 10
 
@@ -582,7 +613,8 @@ def test_fit_trains_a_regression_network_with_targets_n_or_n_by_1(targets: str) 
     y = y if targets == "vector" else y[:, None]
     model = build_mlp([1, 16, 16, 1], 0, activation="tanh")
     h = fit(model, MeanSquaredError(), Adam(model.parameters(), lr=0.01), X, y, epochs=60,
-            batch_size=32, X_val=X[:50], y_val=y[:50], classification=False)  # fmt: skip
+            batch_size=32, X_val=X[:50], y_val=y[:50], classification=False,
+            evaluate=True)  # fmt: skip
     assert h.train_accuracy == h.val_accuracy == []
     assert len(h.val_loss) == 61
     assert h.train_loss[-1] < 0.2 * h.train_loss[0]
@@ -597,7 +629,7 @@ def test_fit_regression_with_several_outputs() -> None:
     Y = np.c_[y, -y]  # two targets per example
     model = build_mlp([1, 16, 2], 0, activation="tanh", dtype=np.float64)
     h = fit(model, MeanSquaredError(), Adam(model.parameters(), lr=0.02), X, Y, epochs=80,
-            classification=False)  # fmt: skip
+            classification=False, evaluate=True)  # fmt: skip
     assert model.predict(X).shape == (120, 2)
     assert h.train_loss[-1] < 0.1 * h.train_loss[0]
 
@@ -629,7 +661,7 @@ def test_progress_bar_on_by_default_on_a_terminal_counts_epochs_and_shows_the_lo
     # The bar counts epochs up to `epochs`, at a rate in epochs, and its last state shows
     # the latest training cost.
     assert re.search(r"\bepoch/s|s/epoch\b", err)
-    assert re.search(rf"\b2/2 \[[^\]]*loss={h.train_loss[-1]:.4f}\]", err)
+    assert re.search(rf"\b2/2 \[[^\]]*loss={h.batch_loss[-1]:.4f}\]", err)
 
 
 def test_a_value_error_on_a_finite_model_is_a_bug_not_divergence() -> None:
@@ -637,28 +669,27 @@ def test_a_value_error_on_a_finite_model_is_a_bug_not_divergence() -> None:
     X, y = spiral()
     model = small_model()
 
-    def broken_step(model, loss, optimizer, X, y):
+    def bug(model):
         raise ValueError("a bug in the step")
 
     with pytest.raises(ValueError, match="a bug in the step"):
         fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=1,
-            step=broken_step)  # fmt: skip
+            transforms=[Recording(bug)])  # fmt: skip
 
 
 def test_a_step_that_breaks_the_model_stops_training_at_once() -> None:
     # A loss or layer refusing a non-finite array is divergence: the epoch stops there.
     X, y = spiral()
     model = small_model()
-    calls = []
 
-    def step(model, loss, optimizer, X, y):
-        calls.append(len(X))
+    def breaks(model):
         model[0].W.data[0, 0] = np.inf
         raise ValueError("refusing a non-finite array")
 
+    transform = Recording(breaks)
     h = fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=3,
-            batch_size=10, step=step)  # fmt: skip
-    assert calls == [10]  # no step after the model broke
+            batch_size=10, transforms=[transform])  # fmt: skip
+    assert transform.calls == [10]  # no step after the model broke
     assert h.diverged and h.stopped_epoch == 1 and h.epochs == 0
 
 
@@ -671,14 +702,14 @@ def test_divergence_of_the_cost_alone_is_divergence_too() -> None:
     y = np.array([[0.0], [0.0]], dtype=np.float32)
     model = Sequential([Dense(1, 1, 0, init="zeros", dtype=np.float32)])
 
-    def step(model, loss, optimizer, X, y):
+    def blow_up(model):
         model[0].W.data[...] = 1e20  # finite parameters and outputs
-        return 0.0
+        model[0].W.grad[...] = 0.0
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         h = fit(model, MeanSquaredError(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
-                classification=False, step=step)  # fmt: skip
+                classification=False, evaluate=True, transforms=[Recording(blow_up)])  # fmt: skip
     assert h.diverged and h.stopped_epoch == 1 and h.train_loss == [0.0]
 
 
@@ -689,17 +720,18 @@ def test_outputs_that_overflow_into_nan_are_quiet_divergence() -> None:
     y = np.array([[0.0], [0.0]], dtype=np.float32)
     model = Sequential([Dense(1, 2, 0, dtype=np.float32), Dense(2, 1, 1, dtype=np.float32)])
 
-    def step(model, loss, optimizer, X, y):
+    def overflow(model):
         model[0].W.data[...] = [[1e30, -1e30]]
         model[1].W.data[...] = 1.0
-        return 0.0
+        for p in model.parameters():
+            p.grad[...] = 0.0
 
     from nnfs_lib.losses import MeanSquaredError
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         h = fit(model, MeanSquaredError(), SGD(model.parameters(), lr=0.1), X, y, epochs=2,
-                classification=False, step=step)  # fmt: skip
+                classification=False, evaluate=True, transforms=[Recording(overflow)])  # fmt: skip
     assert h.diverged and h.stopped_epoch == 1 and h.epochs == 0
 
 
@@ -782,3 +814,98 @@ def test_train_neuron_defaults_are_the_documented_ones() -> None:
 def test_train_neuron_errors_name_the_argument(X, y, kwargs, match) -> None:
     with pytest.raises(ValueError, match=match):
         train_neuron(X, y, **kwargs)
+
+
+# Validate once (library issue: a check per level per batch) -----------------------------------
+
+
+def _digits_like(rng, n=96, d=12, k=4):
+    return rng.normal(size=(n, d)).astype(np.float32), rng.integers(0, k, size=n)
+
+
+def test_fit_checks_its_arguments_once_whatever_the_number_of_batches(rng) -> None:
+    """The checks of one fit are fit's own, at its boundary: none per mini-batch or per layer."""
+    from nnfs_lib.validation import recording
+
+    X, y = _digits_like(rng)
+    counts = []
+    for batch_size, epochs in ((96, 1), (8, 1), (8, 3)):
+        model = build_mlp([12, 16, 16, 4], 0, batchnorm=True, dropout=0.1)
+        opt, transforms = Adam(model.parameters()), [Penalty(l2=1e-3), ClipGradNorm(1.0)]
+        with recording() as checked:
+            fit(model, SoftmaxCrossEntropy(), opt, X, y, epochs=epochs, batch_size=batch_size,
+                X_val=X[:10], y_val=y[:10], transforms=transforms)  # fmt: skip
+        counts.append(len(checked))
+        data_scans = [name for name, _ in checked if name == "X"]
+        assert len(data_scans) <= 1 + 1, checked  # X at the boundary; X[:1] probing the model
+    assert counts[0] == counts[1] == counts[2], counts  # 1 batch or 36: the same checks
+
+
+def test_a_train_step_checks_the_batch_once(rng) -> None:
+    """A reader's own loop: each array of the batch is checked once (X by the network, y by
+    the loss); no layer, loss function or transform checks again."""
+    from nnfs_lib.validation import recording
+
+    X, y = _digits_like(rng, n=8)
+    model = build_mlp([12, 16, 16, 4], 0, batchnorm=True, dropout=0.1)
+    opt, transforms = Adam(model.parameters()), [Penalty(l2=1e-3), ClipGradNorm(1.0)]
+    with recording() as checked:
+        train_step(model, SoftmaxCrossEntropy(), opt, X, y, transforms)
+    ids = [value for _, value in checked if value is not None]
+    assert len(ids) == len(set(ids)), checked  # no object checked twice
+    names = sorted(name for name, _ in checked)
+    assert names.count("X") == 1 and len(names) <= 4, names
+
+
+def test_nested_validation_is_skipped_but_the_boundary_still_refuses(rng) -> None:
+    """Trusting the caller inside must not weaken the boundary: bad targets, a wrong width,
+    a wrong dtype and NaN data are still refused by fit, with their messages."""
+    X, y = _digits_like(rng)
+    model = build_mlp([12, 8, 4], 0)
+    opt = SGD(model.parameters(), lr=0.1)
+    loss = SoftmaxCrossEntropy()
+    with pytest.raises(ValueError, match=r"class labels in \[0, 3\]"):
+        fit(model, loss, opt, X, np.where(y == 0, 7, y), epochs=1)
+    with pytest.raises(ValueError, match="expected input width 12; got 11"):
+        fit(model, loss, opt, X[:, :11], y, epochs=1)
+    with pytest.raises(TypeError, match="holds float32 parameters but got float64 input"):
+        fit(model, loss, opt, X.astype(np.float64), y, epochs=1)
+    with pytest.raises(ValueError, match="X must be finite"):
+        fit(model, loss, opt, np.where(X > 2, np.nan, X), y, epochs=1)
+    with pytest.raises(ValueError, match=r"class labels in \[0, 3\]"):
+        fit(model, loss, opt, X, y, epochs=1, X_val=X[:5], y_val=np.full(5, 9))
+    with pytest.raises(ValueError, match="same number of rows"):
+        fit(model, loss, opt, X, y, epochs=1, X_val=X[:5], y_val=y[:4])
+
+
+# One step, extended by transforms ---------------------------------------------------------------
+
+
+def test_clipping_and_a_penalty_together_train_the_very_deep_pages_network() -> None:
+    """The residual network of "Training very deep networks" (32 blocks of width 32, layer
+    norm), at the learning rate that needs clipping, with an L2 penalty and clipping in one
+    step: it learns, the penalty is in the recorded cost, and clipping was active."""
+    X, y = make_spiral(100, 3, rng=0)
+    for dtype in (np.float32, np.float64):
+        net = build_residual_mlp(2, 32, 32, 3, 0, dtype=dtype)
+        penalty, clip = Penalty(l2=1e-4), ClipGradNorm(1.0)
+        h = fit(net, SoftmaxCrossEntropy(), SGD(net.parameters(), lr=0.1), X.astype(dtype), y,
+                epochs=12, batch_size=32, evaluate=True, transforms=[penalty, clip])  # fmt: skip
+        assert not h.diverged
+        assert h.train_loss[-1] < 0.5 * h.train_loss[0], h.train_loss
+        assert accuracy(net, X.astype(dtype), y) > 0.8
+        data_cost = evaluate(net, SoftmaxCrossEntropy(), X.astype(dtype), y)
+        assert h.train_loss[-1] == pytest.approx(data_cost + penalty.cost(net), rel=1e-5)
+        assert len(clip.norms) == h.updates[-1] and max(clip.norms) > 1.0  # clipping was active
+
+
+def test_early_stopping_restores_the_best_weights_also_when_the_epochs_run_out() -> None:
+    """EarlyStopping's promise holds "whether it stopped early or ran out of epochs"."""
+    X, y = spiral(0)
+    Xv, yv = spiral(1)
+    model, loss = small_model(width=32), SoftmaxCrossEntropy()
+    h = fit(model, loss, Adam(model.parameters(), lr=0.05), X[:30], y[:30], epochs=12,
+            batch_size=10, X_val=Xv, y_val=yv, early_stopping=EarlyStopping(patience=100))  # fmt: skip
+    assert not h.stopped_early and h.epochs == 12
+    assert h.best_epoch == int(np.argmin(h.val_loss[1:])) + 1 and h.best_epoch < 12
+    assert evaluate(model, loss, Xv, yv) == pytest.approx(h.val_loss[h.best_epoch], rel=1e-6)

@@ -8,11 +8,11 @@ import pytest
 
 from nnfs_lib.data.splits import train_val_test_split
 from nnfs_lib.data.toy import make_spiral
+from nnfs_lib.layers import Sequential
 from nnfs_lib.layers.activation import ReLU
 from nnfs_lib.layers.dense import Dense
 from nnfs_lib.losses import SoftmaxCrossEntropy
 from nnfs_lib.models import build_mlp
-from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import OPTIMIZERS, SGD
 from nnfs_lib.training import EarlyStopping, fit, minibatches
 from nnfs_lib.tuning import (
@@ -302,12 +302,13 @@ def by_hand(split, sizes, *, optimizer, lr, batchnorm, dropout, init, weight_dec
     opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr, weight_decay=weight_decay)
     history = fit(model, SoftmaxCrossEntropy(), opt, split.X_train, split.y_train, epochs=epochs,
                   batch_size=batch_size, rng=seed, X_val=split.X_val, y_val=split.y_val,
-                  early_stopping=early_stopping)  # fmt: skip
+                  evaluate=True, early_stopping=early_stopping)  # fmt: skip
     return model, history
 
 
 def assert_same_run(result, model, history):
     assert result.history.train_loss == history.train_loss
+    assert len(history.train_loss) == len(history.val_loss) > 1  # evaluated on the whole set
     assert result.history.val_loss == history.val_loss
     assert result.history.best_epoch == history.best_epoch
     for a, b in zip(result.model.parameters(), model.parameters(), strict=True):

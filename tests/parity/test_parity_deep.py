@@ -6,8 +6,7 @@ import numpy as np
 import torch
 
 from nnfs_lib.clipping import clip_grad_norm
-from nnfs_lib.layers import Dense, LayerNorm, Parameter, Residual, Tanh
-from nnfs_lib.network import Sequential
+from nnfs_lib.layers import Dense, LayerNorm, Parameter, Residual, Sequential, Tanh
 from tests.parity.conftest import close, to_torch
 
 

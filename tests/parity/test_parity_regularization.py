@@ -7,18 +7,15 @@ import numpy as np
 import pytest
 import torch
 
-from nnfs_lib.layers import Dense, ReLU
+from nnfs_lib.layers import Dense, ReLU, Sequential
 from nnfs_lib.losses import SoftmaxCrossEntropy
-from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import SGD
 from nnfs_lib.regularization import (
-    Regularized,
-    dense_weights,
+    Penalty,
     l1_penalty,
     l1_penalty_gradient,
     l2_penalty,
     l2_penalty_gradient,
-    regularized_step,
 )
 from nnfs_lib.training import fit
 from tests.parity.conftest import close, to_torch
@@ -55,14 +52,14 @@ def _networks(rng):
     return ours, theirs
 
 
-def test_regularized_loss_gradients_match_autograd(rng) -> None:
+def test_penalty_gradients_match_autograd(rng) -> None:
     """Cross-entropy + L2 + L1 on the weights only: cost and every parameter's gradient."""
     ours, theirs = _networks(rng)
     X, y = rng.normal(size=(7, 4)), rng.integers(0, 3, size=7)
-    loss = Regularized(SoftmaxCrossEntropy(), dense_weights(ours), l2=0.2, l1=0.05)
-    J = loss.forward(ours.forward(X), y)
+    loss, penalty = SoftmaxCrossEntropy(), Penalty(l2=0.2, l1=0.05)
+    J = loss.forward(ours.forward(X), y) + penalty.cost(ours)
     ours.backward(loss.backward())
-    loss.add_penalty_gradient()
+    penalty(ours)
 
     out = theirs(to_torch(X))
     weights = [theirs[0].weight, theirs[2].weight]
@@ -76,12 +73,13 @@ def test_regularized_loss_gradients_match_autograd(rng) -> None:
         close(layer.b.grad, linear.bias.grad, f"{layer.name}.b gradient (not penalized)")
 
 
-def test_l2_in_the_loss_trains_like_torch_sgd_weight_decay(rng) -> None:
-    """Our Regularized(l2=lam) on every parameter + SGD == torch SGD(weight_decay=lam)."""
+def test_l2_penalty_trains_like_torch_sgd_weight_decay(rng) -> None:
+    """Our Penalty(l2=lam) on every parameter + SGD == torch SGD(weight_decay=lam)."""
     ours, theirs = _networks(rng)
     X, y = rng.normal(size=(9, 4)), rng.integers(0, 3, size=9)
-    loss = Regularized(SoftmaxCrossEntropy(), ours.parameters(), l2=0.05)
-    fit(ours, loss, SGD(ours.parameters(), lr=0.2), X, y, epochs=6, step=regularized_step)
+    penalty = Penalty(l2=0.05, parameters=ours.parameters())
+    fit(ours, SoftmaxCrossEntropy(), SGD(ours.parameters(), lr=0.2), X, y, epochs=6,
+        transforms=[penalty])  # fmt: skip
 
     optimizer = torch.optim.SGD(theirs.parameters(), lr=0.2, weight_decay=0.05)
     for _ in range(6):

@@ -18,12 +18,12 @@ import numpy as np
 import pytest
 import torch
 
+from nnfs_lib.layers import Sequential
 from nnfs_lib.layers.activation import ReLU, Tanh
 from nnfs_lib.layers.batchnorm import BatchNorm
 from nnfs_lib.layers.dense import Dense
 from nnfs_lib.layers.dropout import Dropout
 from nnfs_lib.losses import SoftmaxCrossEntropy
-from nnfs_lib.network import Sequential
 from nnfs_lib.optimizers import SGD, Adam, AdamW, Momentum
 from nnfs_lib.training import train_step
 from tests.parity.conftest import close, to_torch
