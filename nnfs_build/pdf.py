@@ -33,6 +33,7 @@ import functools
 import http.server
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -65,6 +66,9 @@ CHROMIUM_FLAGS = [
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 CHROMIUM_ARGS = [*CHROMIUM_FLAGS, OFFLINE]
 PRINT_TIMEOUT_MS = 300_000
+# Chromium's PDFs declare a trailer size smaller than their object count; pypdf reads
+# them right but says so at every read.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 PLACEHOLDER = "000"  # the width of a page number in the contents, before it is known
 # The text block of an A4 page inside print.css's margins (210 mm - 2 x 17 mm), in CSS px.
 TEXT_BLOCK_PX = round((210 - 2 * 17) / 25.4 * 96)
