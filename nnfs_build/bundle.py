@@ -6,8 +6,8 @@
 :mod:`nnfs_build.downloads` links from every page:
 
 1. ``downloads/neural-networks-from-scratch.pdf``, printed by headless Chromium
-   (:mod:`nnfs_build.pdf`). It is printed again only when a page of the site
-   changed since the last print (a hash of the pages is kept beside the site).
+   (:mod:`nnfs_build.pdf`). It is printed again only when a page of the site or
+   the printer changed since the last print (their hashes are kept beside the site).
 2. ``downloads/neural-networks-from-scratch-offline.zip``: the whole site (the
    PDF, every chapter's executed ``.ipynb`` in ``_sources/``, MathJax, figures
    and videos) in one folder, to unpack anywhere and serve with
@@ -48,6 +48,14 @@ def pages_hash(site: Path) -> str:
     return digest.hexdigest()
 
 
+def printer_hash() -> str:
+    """A hash of the printer itself (its module and print style sheet): a new printer prints anew."""
+    digest = hashlib.sha256()
+    for path in (Path(pdf.__file__), pdf.PRINT_CSS):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def print_record(site: Path) -> Path:
     """Where the last print is described: the pages' hash and what MathJax typeset."""
     return site.parent / "pdf" / "printed.json"
@@ -57,16 +65,17 @@ def make_pdf(site: Path) -> Path:
     """Print the book into the site, unless the PDF there was printed from these very pages."""
     target = site / site_path("pdf")
     record = print_record(site)
-    current = pages_hash(site)
+    current = {"pages_hash": pages_hash(site), "printer_hash": printer_hash()}
     if target.is_file() and record.is_file():
-        if json.loads(record.read_text(encoding="utf-8")).get("pages_hash") == current:
+        last = json.loads(record.read_text(encoding="utf-8"))
+        if all(last.get(key) == value for key, value in current.items()):
             print(f"[bundle] the PDF is up to date: {target}")
             return target
     typeset = pdf.print_pdf(site, target)
     record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(json.dumps({"pages_hash": current, "typeset": typeset}), encoding="utf-8")
+    record.write_text(json.dumps({**current, "typeset": typeset}), encoding="utf-8")
     print(f"[bundle] printed {target} ({target.stat().st_size // 1024} KiB, "
-          f"{typeset['maths']} formulas typeset)")  # fmt: skip
+          f"{typeset['maths']} formulas typeset, in {typeset['seconds']} s)")  # fmt: skip
     return target
 
 
