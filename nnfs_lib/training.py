@@ -99,11 +99,6 @@ def train_step(
     return J
 
 
-def _objective(model: Layer, loss: Loss, transforms: Sequence[Transform], output, y) -> float:
-    """The cost of ``output`` for ``y`` plus the transforms' penalties: what training minimizes."""
-    return loss.forward(output, y) + sum(transform.cost(model) for transform in transforms)
-
-
 @validate(same_rows("X", "y"), model=Instance(Layer), loss=Instance(Loss), X=Array(ndim=2))
 def evaluate(model: Layer, loss: Loss, X: np.ndarray, y: np.ndarray) -> float:
     """The cost on ``(X, y)`` in inference mode (dropout off, batch norm's running statistics).
@@ -192,7 +187,7 @@ def _scores(model, loss, transforms, X, y, classification: bool) -> tuple[float,
         output = model.predict(X)
         if not np.isfinite(output).all():
             return None
-        cost = _objective(model, loss, transforms, output, y)
+        cost = loss.forward(output, y) + sum(t.cost(model) for t in transforms)  # J + penalties
     if not np.isfinite(cost):
         return None
     return cost, accuracy_from_output(output, y) if classification else None
