@@ -2,7 +2,7 @@
 
 Numbers: the network, batch and targets of ``network_example``; the loss
 ``nnfs_lib.losses.MeanSquaredError``; each layer's own ``backward`` (the
-calls ``nnfs_lib.network.Sequential.backward`` makes, one at a time so every
+calls ``nnfs_lib.layers.Sequential.backward`` makes, one at a time so every
 intermediate gradient can be shown, checked against the network's result).
 """
 

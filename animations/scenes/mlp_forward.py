@@ -1,7 +1,7 @@
 """A batch flows forward through a 3-4-2 network as matrix products, shapes shown.
 
 Numbers: ``nnfs_lib.layers.Dense`` and ``nnfs_lib.layers.ReLU`` in an
-``nnfs_lib.network.Sequential`` (see ``network_example``), run layer by layer.
+``nnfs_lib.layers.Sequential`` (see ``network_example``), run layer by layer.
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnfs_lib.layers import Sequential
 from nnfs_lib.layers.activation import ReLU
 from nnfs_lib.layers.dense import Dense
-from nnfs_lib.network import Sequential
 from nnfs_lib.validation import as_generator
 
 N_EXAMPLES = 4

@@ -1,6 +1,6 @@
 """Per-layer gradient sizes in a deep sigmoid network against a deep ReLU network.
 
-Numbers: two ``nnfs_lib.network.Sequential`` networks of ``nnfs_lib.layers.Dense``
+Numbers: two ``nnfs_lib.layers.Sequential`` networks of ``nnfs_lib.layers.Dense``
 layers with ``Sigmoid`` or ``ReLU`` between them, one forward and one backward
 pass of ``nnfs_lib.losses.MeanSquaredError`` on the same seeded batch;
 each bar is the norm of one Dense layer's ``W.grad``.
@@ -23,10 +23,10 @@ from manim import (
 
 from animations import style
 from animations.widgets import BookScene, label, log_bar_panel, title
+from nnfs_lib.layers import Sequential
 from nnfs_lib.layers.activation import ReLU, Sigmoid
 from nnfs_lib.layers.dense import Dense
 from nnfs_lib.losses import MeanSquaredError
-from nnfs_lib.network import Sequential
 from nnfs_lib.validation import as_generator
 
 DEPTH = 8  # hidden layers, each followed by the activation
