@@ -99,7 +99,7 @@ def _own_code_case(exercise: Exercise, answer: object, seen: list[str]) -> Case:
     if any(answer is thing for thing in library_objects):
         return Case(name, False, (
             f"this {exercise.defines} is the library's own. Define your {exercise.defines} in "
-            "the exercise's cell (or file), run that cell, then check it again"
+            "the exercise's cell (run the cell) or file (save it), then check it again"
         ))  # fmt: skip
     problems = []
     if isinstance(answer, type):

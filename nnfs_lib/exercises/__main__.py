@@ -76,7 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.file} defines no {exercise.defines!r} (the exercise {exercise.name!r} "
               f"checks a {exercise.defines})", file=sys.stderr)  # fmt: skip
         return 2
-    return 0 if check(exercise.name, namespace[exercise.defines]).passed else 1
+    result = check(exercise.name, namespace[exercise.defines], verbose=False)
+    result.file = str(args.file)  # the verdict's advice then names the file, not a cell
+    print(result)
+    return 0 if result.passed else 1
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from nnfs_lib.autodiff import Value
 from nnfs_lib.exercises import cases
 from nnfs_lib.exercises.registry import exercise
 from nnfs_lib.exercises.report import (
+    Mismatch,
     Report,
     as_sequence,
     call,
@@ -38,6 +39,49 @@ def _elementwise_hand_cases(report: Report, fn: object, name: str, hand: list) -
             expect_array(got, np.array([expected]), f"{name}(z)", inputs=f"z = [{written}]")
 
 
+TAIL = [-40.0, -100.0, -700.0]
+"""Inputs where the sigmoid is tiny but a normal float64 (e^-700 is about 1e-304)."""
+TAIL_RTOL = 1e-6
+SIGMOID_TAIL_ADVICE = (
+    "For z < 0, sigma(z) = e^z / (1 + e^z) is tiny but representable in float64. A stable form "
+    "computes it as e^{-|z|} / (1 + e^{-|z|}) (the page's eq-act-sigmoid-stable), so it keeps "
+    "every digit there. Clipping z (e.g. to [-30, 30]) loses them, and so does 1 - (a number "
+    "near 1), as in 0.5 * (1 + tanh(z / 2)): the error is tiny in absolute terms, but the value "
+    "is wrong (the log of a sigmoid, as in a cost, then is off or -inf)."
+)
+SIGMOID_DERIVATIVE_TAIL_ADVICE = (
+    "In both tails sigma'(z) = e^{-|z|} / (1 + e^{-|z|})^2 is tiny but representable in float64. "
+    "The page's sigma(z) * sigma(-z), with a stable sigmoid, keeps every digit there; clipping z "
+    "loses them, and so does 1 - sigma(z), which rounds to 0 once sigma(z) is within 1e-16 of 1 "
+    "(z > 37)."
+)
+
+
+def _expect_tail(got: object, expected: np.ndarray, what: str, z: np.ndarray, advice: str) -> None:
+    """``got`` must match ``expected`` (tiny, nonzero values) to :data:`TAIL_RTOL` relative, entry by entry.
+
+    An absolute tolerance would accept any value below it (a sigmoid clipped at
+    z = -30 gives 9e-14 for z = -1000), so the tail is compared in relative terms.
+    """
+    zs = ", ".join(f"{v:g}" for v in z)
+    expect(
+        got is not None, f"{what} is None for z = [{zs}]: did the function forget to `return` it?"
+    )
+    expect(isinstance(got, np.ndarray) and got.shape == expected.shape and got.dtype.kind in "fiub",
+           f"{what} is {type(got).__name__} of shape {np.shape(got)} for z = [{zs}]; expected a "
+           f"numpy.ndarray of numbers of shape {expected.shape}")  # fmt: skip
+    values = got.astype(np.float64)
+    relative = np.abs(values - expected) / expected
+    wrong = ~(relative <= TAIL_RTOL)  # NaN is wrong too
+    if wrong.any():
+        k = int(np.argmax(wrong))
+        raise Mismatch(
+            f"{what} is {show(values[k])} for z = {z[k]:g}; expected {show(expected[k])}, a "
+            f"relative error of {show(relative[k])} (largest accepted {TAIL_RTOL:g}; "
+            f"{int(wrong.sum())} of {z.size} tail entries are off).\n{advice}"
+        )
+
+
 @exercise(
     "sigmoid",
     title="The sigmoid",
@@ -61,6 +105,13 @@ def _sigmoid(fn: object, report: Report) -> None:
         z = np.array([-1000.0, 1000.0])
         expect_array(call(fn, z, what="sigmoid([-1000, 1000])"), np.array([0.0, 1.0]),
                      "sigmoid(z)", inputs="z = [-1000, 1000]")  # fmt: skip
+    with report.case(
+        "accurate in the tail: sigmoid([-40, -100, -700]) to 1e-6 relative (tiny, not 0)"
+    ):
+        z = np.array(TAIL)
+        got = call(fn, z, what="sigmoid([-40, -100, -700])")
+        e = np.exp(z)  # e^z is tiny but a normal float64: no overflow, no rounding to 0
+        _expect_tail(got, e / (1 + e), "sigmoid(z)", z, SIGMOID_TAIL_ADVICE)
     draws = [(f"random z of shape {shape}", (rng.normal(0, 3, shape),)) for shape in SHAPES]
     same_as_library(report, fn, activations.sigmoid, draws, "sigmoid(z)")
     with report.case("float32 in, float32 out"):
@@ -96,6 +147,14 @@ def _sigmoid_derivative(fn: object, report: Report) -> None:
         got = call(fn, z, what="sigmoid_derivative([-1000, 1000])")
         expect_array(got, np.zeros(2), "sigmoid_derivative(z)",
                      inputs="z = [-1000, 1000] (write it with a sigmoid that does not overflow)")  # fmt: skip
+    with report.case(
+        "accurate in both tails: sigmoid_derivative(z) for |z| = 40, 100, 700 to 1e-6 relative"
+    ):
+        z = np.array(TAIL + [-t for t in TAIL])
+        got = call(fn, z, what="sigmoid_derivative([-40, -100, -700, 40, 100, 700])")
+        e = np.exp(-np.abs(z))
+        _expect_tail(got, e / (1 + e) ** 2, "sigmoid_derivative(z)", z,
+                     SIGMOID_DERIVATIVE_TAIL_ADVICE)  # fmt: skip
     draws = [(f"random z of shape {shape}", (rng.normal(0, 3, shape),)) for shape in SHAPES]
     same_as_library(report, fn, activations.sigmoid_derivative, draws, "sigmoid_derivative(z)")
 
@@ -115,6 +174,63 @@ def _probability_draws(rng: np.random.Generator) -> list[tuple[str, tuple]]:
     return draws
 
 
+CLIP_RANGE = (1e-15, 1e-4)
+"""The clips ``eps`` accepted (``p`` clipped to [eps, 1 - eps]): the page asks for a large finite
+cost, not for the library's EPSILON; below 1e-15, 1 - eps is too close to 1 in float64."""
+CLIP_SLACK = 1e-3
+"""Relative slack on the range of J: 1 - (1 - eps) is not eps in float64 (1.1e-15 for 1e-15)."""
+_CLIP_ADVICE = (
+    "Clip p to [eps, 1 - eps] before the logs (np.clip; the page uses eps = 1e-12, any eps from "
+    "1e-15 to 1e-4 is accepted), so that log never sees 0 and a confident wrong prediction "
+    "costs a large finite -log(eps)."
+)
+
+
+def _confident_cost(fn: object, p: float, y: float) -> float:
+    """The answer's J for one confident wrong prediction, checked finite and in the clip range."""
+    inputs = f"p = [{p:g}], y = [{y:g}]"
+    try:
+        got = call(fn, np.array([p]), np.array([y]), what=f"binary_cross_entropy([{p:g}], [{y:g}])")
+    except Mismatch as mismatch:  # log(0) warned: say what to do about it
+        raise Mismatch(f"{mismatch}.\n{_CLIP_ADVICE}") from None
+    array = np.asarray(got) if got is not None else None
+    expect(array is not None and array.dtype.kind in "fiu" and array.size == 1,
+           f"J is {type(got).__name__} of shape {np.shape(got)} for {inputs}; expected one number")  # fmt: skip
+    J = float(array.reshape(()))
+    expect(
+        np.isfinite(J), f"J is {J} for {inputs}; expected a large finite number.\n{_CLIP_ADVICE}"
+    )
+    low, high = (-math.log(eps) for eps in CLIP_RANGE[::-1])
+    if not low * (1 - CLIP_SLACK) <= J <= high * (1 + CLIP_SLACK):
+        implied = f", as if p were clipped at eps = e^-J = {math.exp(-J):.2g}" if J > 0 else ""
+        raise Mismatch(
+            f"J is {J:.6g} for {inputs}{implied}; expected between {low:.4g} (a clip at "
+            f"eps = {CLIP_RANGE[1]:g}) and {high:.4g} (eps = {CLIP_RANGE[0]:g}). A larger eps "
+            "changes the cost of ordinary predictions too; a smaller one is lost in 1 - eps.\n"
+            + _CLIP_ADVICE
+        )
+    return J
+
+
+def _confident_wrong_answers(fn: object) -> None:
+    """What the page teaches about the clip: a large finite cost, the same in a batch.
+
+    Each confident wrong prediction alone must cost a finite J in the range of
+    :data:`CLIP_RANGE`; then a batch that mixes them with two ordinary
+    predictions must cost the mean of those two costs and the ordinary ones
+    (the library's formula at the answer's own clip), so the clip is applied
+    to each entry, and not to the mean or to one side only.
+    """
+    J0, J1 = _confident_cost(fn, 0.0, 1.0), _confident_cost(fn, 1.0, 0.0)
+    p, y = np.array([0.0, 1.0, 0.3, 0.6]), np.array([1.0, 0.0, 1.0, 0.0])
+    got = call(fn, p, y, what="binary_cross_entropy([0, 1, 0.3, 0.6], [1, 0, 1, 0])")
+    expected = (J0 + J1 - math.log(0.3) - math.log(0.4)) / 4
+    expect_number(got, expected, "J", inputs=(
+        "p = [0, 1, 0.3, 0.6], y = [1, 0, 1, 0]: the mean of your J for p = 0, y = 1 "
+        f"({J0:.6g}), your J for p = 1, y = 0 ({J1:.6g}), -log 0.3 and -log 0.4"
+    ))  # fmt: skip
+
+
 @exercise(
     "binary_cross_entropy",
     title="Binary cross-entropy",
@@ -127,10 +243,10 @@ def _bce(fn: object, report: Report) -> None:
         with report.case(f"hand case: p = {p}, y = {y} gives J = {expected:.6f}"):
             got = call(fn, np.array(p), np.array(y), what=f"binary_cross_entropy({p}, {y})")
             expect_number(got, expected, "J", inputs=f"p = {p}, y = {y}")
-    with report.case("a confident wrong answer (p = 0 for y = 1) gives a large finite J (clip p)"):
-        p, y = np.array([0.0, 1.0]), np.array([1.0, 0.0])
-        got = call(fn, p, y, what="binary_cross_entropy([0, 1], [1, 0])")
-        expect_number(got, losses.binary_cross_entropy(p, y), "J", inputs="p = [0, 1], y = [1, 0]")
+    with report.case(
+        "a confident wrong answer (p = 0 for y = 1, p = 1 for y = 0) gives a large finite J (clip p)"
+    ):
+        _confident_wrong_answers(fn)
     rng = generator("binary_cross_entropy")
     same_as_library(
         report, fn, losses.binary_cross_entropy, _probability_draws(rng), "J", number=True

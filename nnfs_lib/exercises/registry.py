@@ -83,7 +83,7 @@ class Exercise:
         for thing in self.library:
             if inspect.isclass(thing):
                 for attribute, value in vars(thing).items():
-                    if attribute.startswith("__") or attribute in _BOOKKEEPING:
+                    if attribute.startswith("__") or attribute in _NOT_THE_ANSWER:
                         continue
                     function = inspect.unwrap(getattr(value, "__func__", value))
                     if inspect.isfunction(function):
@@ -101,6 +101,14 @@ class Exercise:
 
 _BOOKKEEPING = frozenset({"parameters", "buffers", "train", "eval", "fix_mask", "n_parameters"})
 """Methods of a library class that are not the exercise's answer (an answer's class may inherit them)."""
+
+_INHERITED_HELPERS = frozenset({"_check_input"})
+"""Private helpers of a library class that an answer's class may inherit and run: they check the
+input (a ``Sequential`` calls its first layer's ``_check_input``), they compute nothing of the
+answer. The other private methods (``Dropout._draw_mask``, an optimizer's ``_update``) do the
+exercise's work and stay watched."""
+
+_NOT_THE_ANSWER = _BOOKKEEPING | _INHERITED_HELPERS
 
 
 EXERCISES: dict[str, Exercise] = {}

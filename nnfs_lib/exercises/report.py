@@ -68,6 +68,9 @@ class Result:
     name: str
     cases: list[Case] = field(default_factory=list)
     not_written: bool = False
+    file: str | None = None
+    """The file the answer came from (``python -m nnfs_lib.exercises check NAME FILE``), or None
+    for an answer defined in a notebook cell: the "not written yet" advice names what to run."""
 
     @property
     def passed(self) -> bool:
@@ -82,6 +85,13 @@ class Result:
 
     def __str__(self) -> str:
         if self.not_written:
+            if self.file is not None:
+                return (
+                    f"{self.name}: not written yet. Your code raises NotImplementedError: in "
+                    f"{self.file}, replace the line `raise NotImplementedError` with your code, "
+                    f"save the file, then run `python -m nnfs_lib.exercises check {self.name} "
+                    f"{self.file}` again."
+                )
             return (
                 f"{self.name}: not written yet. Your code raises NotImplementedError: replace "
                 "the line `raise NotImplementedError` with your code, run that cell, then run "

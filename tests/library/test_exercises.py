@@ -519,7 +519,20 @@ def test_a_stub_is_not_written_yet(capsys: pytest.CaptureFixture[str]) -> None:
     printed = capsys.readouterr().out
     assert not result.passed and result.not_written
     assert "not written yet" in printed and "raise NotImplementedError" in printed
+    assert "run that cell" in printed and "python -m" not in printed
     assert len(result.cases) == 1
+
+
+def test_a_stub_checked_from_a_file_is_told_to_edit_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stub = tmp_path / "sigmoid.py"
+    stub.write_text("def sigmoid(z):\n    raise NotImplementedError\n")
+    assert main(["check", "sigmoid", str(stub)]) == 1
+    printed = capsys.readouterr().out
+    assert "not written yet" in printed and "cell" not in printed, printed
+    assert f"in {stub}, replace the line `raise NotImplementedError`" in printed
+    assert f"run `python -m nnfs_lib.exercises check sigmoid {stub}` again" in printed
 
 
 @pytest.mark.parametrize(

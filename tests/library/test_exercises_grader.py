@@ -22,7 +22,7 @@ import nnfs_lib as nn
 from nnfs_lib.autodiff import Value
 from nnfs_lib.exercises import EXERCISES, STUBS, _judge, check
 from nnfs_lib.exercises.part3 import TIE, random_run
-from nnfs_lib.exercises.report import CURRENT_CASE
+from nnfs_lib.exercises.report import CURRENT_CASE, LibraryWatch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,6 +106,69 @@ def test_an_answer_that_is_the_library_fails_your_own_code(name, answer, words) 
     failed = _failed(name, answer)
     own = [message for case, message in failed.items() if case.startswith("your own code")]
     assert own and words in own[0], failed
+
+
+class _BatchNormChecksItsInput(nn.BatchNorm):
+    """The page's solution, plus the library's input check (validation, not the answer)."""
+
+    def forward(self, X):
+        self._check_input(X)
+        if self.training:
+            n, m = X.shape[0], self.momentum
+            mu, var = X.mean(axis=0), X.var(axis=0)
+            self.running_mean = (1 - m) * self.running_mean + m * mu
+            self.running_var = (1 - m) * self.running_var + m * var * n / (n - 1)
+        else:
+            mu, var = self.running_mean, self.running_var
+        self.inv_std = 1 / np.sqrt(var + self.eps)
+        self.X_hat = (X - mu) * self.inv_std
+        return self.gamma.data * self.X_hat + self.beta.data
+
+    def backward(self, dY):
+        n = dY.shape[0]
+        self.gamma.grad = (dY * self.X_hat).sum(axis=0)
+        self.beta.grad = dY.sum(axis=0)
+        dX_hat = dY * self.gamma.data
+        mean_terms = dX_hat.sum(axis=0) + self.X_hat * (dX_hat * self.X_hat).sum(axis=0)
+        return self.inv_std / n * (n * dX_hat - mean_terms)
+
+
+class _BatchNormSuper(_BatchNormChecksItsInput):
+    def forward(self, X):
+        return nn.BatchNorm.forward(self, X)
+
+
+class _DropoutLibraryMask(nn.Dropout):
+    def forward(self, X):
+        if not self.training:
+            self.mask = None
+            return X
+        self.mask = self._draw_mask(X.shape)  # the library draws the mask: the answer's work
+        return X * self.mask / (1 - self.p)
+
+    def backward(self, dY):
+        return dY if self.mask is None else dY * self.mask / (1 - self.p)
+
+
+def test_an_inherited_input_check_is_not_the_library_answering() -> None:
+    """A private helper that only validates (``_check_input``) may run, and is never named."""
+    assert check("batchnorm", _BatchNormChecksItsInput, verbose=False)
+    watch = LibraryWatch(EXERCISES["batchnorm"].library_code())
+    network = nn.Sequential([_BatchNormChecksItsInput(2, dtype=np.float64)])
+    with watch.watching():  # the first layer of a network: Sequential runs its _check_input
+        network.forward(np.array([[1.0, 2.0], [3.0, 5.0]]))
+    assert watch.seen == []
+    own = _failed("batchnorm", _BatchNormSuper)
+    message = own["your own code: BatchNorm does not use the library's BatchNorm"]
+    assert "nnfs_lib's BatchNorm.forward" in message and "_check_input" not in message
+    for exercise in EXERCISES.values():
+        assert not any("_check_input" in name for name in exercise.library_code().values())
+
+
+def test_a_private_method_that_does_the_work_is_still_the_library() -> None:
+    failed = _failed("dropout", _DropoutLibraryMask)
+    assert list(failed) == ["your own code: Dropout does not use the library's Dropout"], failed
+    assert "nnfs_lib's Dropout._draw_mask" in next(iter(failed.values()))
 
 
 def test_library_functions_that_are_not_the_exercise_are_allowed() -> None:
@@ -261,19 +324,169 @@ def _softmax_logsumexp(Z):
     return np.exp(shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True)))
 
 
+def _sigmoid_where_quiet(z):
+    with np.errstate(over="ignore", invalid="ignore"):  # the branch np.where drops may overflow
+        return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z))).astype(z.dtype)
+
+
+def _bce_clipped(eps: float, log1p: bool = False):
+    def binary_cross_entropy(p, y):
+        q = np.clip(p, eps, 1 - eps)
+        log_1mq = np.log1p(-q) if log1p else np.log(1 - q)
+        return float(-np.mean(y * np.log(q) + (1 - y) * log_1mq))
+
+    return binary_cross_entropy
+
+
+def _bce_plus_eps(p, y):  # no clip: eps added inside each log
+    return float(-np.mean(y * np.log(p + 1e-9) + (1 - y) * np.log(1 - p + 1e-9)))
+
+
+def _bce_where(p, y):
+    q = np.clip(p, 1e-10, 1 - 1e-10)
+    return float(np.mean(np.where(y == 1, -np.log(q), -np.log(1 - q))))
+
+
 RIGHT = [
     ("early_stopping", _early_stopping_difference),
     ("adam_step", _adam_list),
     ("softmax", _softmax_logsumexp),
-    ("sigmoid", lambda z: (0.5 * (1 + np.tanh(z / 2))).astype(z.dtype)),
+    ("sigmoid", lambda z: np.exp(-np.logaddexp(0, -z)).astype(z.dtype)),  # log-sum-exp
+    ("sigmoid", _sigmoid_where_quiet),
+    ("sigmoid", _stable_sigmoid),  # the page's solution
     ("sigmoid_derivative", lambda z: _stable_sigmoid(z) * _stable_sigmoid(-z)),
+    ("sigmoid_derivative", lambda z: np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))) ** 2),
+    ("sigmoid_derivative", lambda z: np.exp(-np.logaddexp(0, z) - np.logaddexp(0, -z))),
+    ("binary_cross_entropy", _bce_clipped(1e-12)),  # the page's solution
+    ("binary_cross_entropy", _bce_clipped(1e-7)),  # the held-out trial's misjudged answer
+    ("binary_cross_entropy", _bce_clipped(1e-4, log1p=True)),
+    ("binary_cross_entropy", _bce_clipped(1e-15)),
+    ("binary_cross_entropy", _bce_plus_eps),
+    ("binary_cross_entropy", _bce_where),
 ]
 
 
-@pytest.mark.parametrize(("name", "answer"), RIGHT, ids=[n for n, _ in RIGHT])
+@pytest.mark.parametrize(
+    ("name", "answer"), RIGHT, ids=[f"{n}-{i}" for i, (n, _) in enumerate(RIGHT)]
+)
 def test_a_right_answer_written_differently_passes(name, answer) -> None:
     result = check(name, answer, verbose=False)
     assert result.passed, str(result)
+
+
+# The tails of the sigmoid: relative, not absolute, accuracy ------------------------------
+
+SIGMOID_TAIL = "accurate in the tail: sigmoid([-40, -100, -700]) to 1e-6 relative (tiny, not 0)"
+DERIVATIVE_TAIL = (
+    "accurate in both tails: sigmoid_derivative(z) for |z| = 40, 100, 700 to 1e-6 relative"
+)
+
+
+def _sigmoid_clipped_z(z):  # the held-out trial's misjudged answer: sigma(-1000) = 9.4e-14
+    return (1 / (1 + np.exp(-np.clip(z, -30, 30)))).astype(z.dtype)
+
+
+TAIL_WRONG = [
+    (
+        "sigmoid",
+        _sigmoid_clipped_z,
+        SIGMOID_TAIL,
+        "is 9.35762e-14 for z = -40; expected 4.24835e-18",
+    ),
+    (
+        "sigmoid",
+        lambda z: (0.5 * (1 + np.tanh(z / 2))).astype(z.dtype),
+        SIGMOID_TAIL,
+        "is 0 for z = -40; expected 4.24835e-18",
+    ),
+    (
+        "sigmoid_derivative",
+        lambda z: _sigmoid_clipped_z(z) * _sigmoid_clipped_z(-z),
+        DERIVATIVE_TAIL,
+        "is 9.35762e-14 for z = -40",
+    ),
+    (
+        "sigmoid_derivative",
+        lambda z: _stable_sigmoid(z) * (1 - _stable_sigmoid(z)),
+        DERIVATIVE_TAIL,
+        "is 0 for z = 40; expected 4.24835e-18",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "answer", "case", "words"), TAIL_WRONG,
+                         ids=["sigmoid-clip", "sigmoid-tanh", "derivative-clip", "derivative-1-s"])  # fmt: skip
+def test_a_tail_lost_to_clipping_or_cancellation_fails_the_tail_case_only(
+    name, answer, case, words
+):
+    """Right to 1e-9 in absolute terms everywhere, so only the relative tail case can see it."""
+    failed = _failed(name, answer)
+    assert list(failed) == [case], failed
+    assert words in failed[case] and "clipping z" in failed[case].lower(), failed[case]
+    assert "relative error" in failed[case]
+
+
+def test_the_tail_cases_compare_in_relative_terms(monkeypatch) -> None:
+    """Break the rule on purpose (an absolute tolerance of 1e-9): the clipped sigmoid then passes."""
+    from nnfs_lib.exercises import part1
+
+    assert SIGMOID_TAIL in _failed("sigmoid", _sigmoid_clipped_z)
+    monkeypatch.setattr(part1, "_expect_tail", lambda got, expected, what, z, advice: (
+        part1.expect_array(got, expected, what)  # the usual tolerances: 1e-6 relative or 1e-9
+    ))  # fmt: skip
+    assert SIGMOID_TAIL not in _failed("sigmoid", _sigmoid_clipped_z)
+
+
+# Binary cross-entropy: any reasonable clip is right ----------------------------------------
+
+CONFIDENT = (
+    "a confident wrong answer (p = 0 for y = 1, p = 1 for y = 0) gives a large finite J (clip p)"
+)
+
+
+def _bce_unclipped_quiet(p, y):
+    with np.errstate(divide="ignore"):
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def _bce_clipped_low_only(p, y):
+    q = np.clip(p, 1e-12, None)
+    return float(-np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)))
+
+
+def _bce_mean_capped(p, y):  # caps the mean, not each entry
+    return min(_bce_unclipped_quiet(p, y), 27.6)
+
+
+BCE_WRONG = [
+    (_bce_unclipped_quiet, [CONFIDENT], "J is inf for p = [0], y = [1]"),
+    (_bce_clipped_low_only, [CONFIDENT], "binary_cross_entropy([1], [0]): NumPy warned: divide"),
+    (_bce_clipped(1e-3), [CONFIDENT], "as if p were clipped at eps = e^-J = 0.001"),
+    (_bce_clipped(1e-300), [CONFIDENT], "as if p were clipped at eps = e^-J = 1e-300"),
+    (_bce_mean_capped, [CONFIDENT], "the mean of your J for p = 0, y = 1 (27.6)"),
+    (_bce_clipped(0.05), [CONFIDENT, "same as the library on"], "eps = e^-J = 0.05"),
+]
+
+
+@pytest.mark.parametrize(("answer", "cases", "words"), BCE_WRONG,
+                         ids=["no clip", "one side", "1e-3", "1e-300", "mean capped", "0.05"])  # fmt: skip
+def test_a_wrong_clip_fails_the_confident_case_with_the_cause(answer, cases, words) -> None:
+    failed = _failed("binary_cross_entropy", answer)
+    assert failed.get(CONFIDENT) and words in failed[CONFIDENT], failed
+    assert all(any(c.startswith(prefix) for prefix in cases) for c in failed), failed
+    if "mean" not in words:
+        assert "Clip p to [eps, 1 - eps] before the logs" in failed[CONFIDENT]
+
+
+def test_the_confident_case_accepts_any_clip_from_1e_15_to_1e_4(monkeypatch) -> None:
+    """Break the rule on purpose (the library's EPSILON only): the clip at 1e-7 then fails."""
+    from nnfs_lib.exercises import part1
+
+    for eps in (1e-15, 1e-12, 1e-9, 1e-7, 1e-5, 1e-4):
+        assert check("binary_cross_entropy", _bce_clipped(eps), verbose=False), eps
+    monkeypatch.setattr(part1, "CLIP_RANGE", (nn.losses.EPSILON, nn.losses.EPSILON))
+    monkeypatch.setattr(part1, "CLIP_SLACK", 1e-9)
+    assert CONFIDENT in _failed("binary_cross_entropy", _bce_clipped(1e-7))
 
 
 def test_random_early_stopping_runs_stay_off_exact_ties() -> None:
