@@ -240,7 +240,7 @@ def _fit_arguments(arguments: dict) -> None:
         raise ValueError("the model's parameters, outputs or cost are not finite before training")
     if X_val is not None:
         check_consistent_length(X_val=X_val, y_val=y_val)
-    with validating():  # as a reader's own calls would check on every batch, once
+    with validating(), np.errstate(all="ignore"):  # once, as a reader's own calls would check
         width = model.predict(X[:1]).shape[1]  # X fits the model's input width and dtype
         for data, targets in ((X, y), (X_val, y_val)):
             if targets is not None:  # the targets suit the loss and the output width
