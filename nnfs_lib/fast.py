@@ -94,8 +94,9 @@ def dense_parameter_gradients(
     """``W_grad <- X.T @ dZ`` and ``b_grad <- dZ.sum(axis=0)``, written into the arrays given.
 
     A dense layer's backward without ``dX = dZ @ W.T``: for the first layer of a
-    network, whose input is the data (a sixth of a training step's arithmetic
-    in the benchmark's network).
+    network, whose input is the data. In the benchmark's network (784-256-128-10)
+    that product is 28% of a training step's matrix arithmetic: ``784 * 256`` of
+    the ``3 * 234,752`` multiply-adds per example (forward, ``dW``, ``dX``).
     """
     np.matmul(X.T, dZ, out=W_grad)
     np.sum(dZ, axis=0, out=b_grad)
