@@ -16,8 +16,19 @@ a grey rectangle on the dark page. Instead:
 The same filter applies to the frames of the in-page animation players. On
 Binder, ``binder/start`` hands the kernels the same style and the book's
 JupyterLab extension loads :data:`JUPYTERLAB_CSS`, the same filter under
-JupyterLab's dark theme. A change to the style file re-executes every page at
-the next build. The Manim videos are drawn on their own dark background (``animations/style.py``)
+JupyterLab's dark theme.
+
+3. The kernels draw each figure at twice its pixel size: IPython's "retina"
+   PNG (:data:`KERNEL_CONFIG`, in an IPython directory of the build's own,
+   ``_build/ipython``, handed over with ``IPYTHONDIR``). The output carries its
+   size at 1x, which myst-nb gives the ``<img>`` as its width, so a figure
+   takes the same room on the site as before and is sharp on a high-density
+   screen and in print (the PDF prints every figure at 200 ppi or more,
+   ``tests/site/test_site_pdf.py``). :data:`CSS` keeps such an image's
+   height ``auto``, so a figure narrowed to the column keeps its proportions.
+
+A change to the style file or to :data:`KERNEL_CONFIG` re-executes every page
+at the next build. The Manim videos are drawn on their own dark background (``animations/style.py``)
 and are left alone. :func:`dark_colour` computes what the filter makes of a
 colour, so the tests can check the text contrast against both page backgrounds.
 """
@@ -46,6 +57,9 @@ LIGHT_BACKGROUND = "#ffffff"
 DARK_BACKGROUND = "#121212"
 
 CSS_FILE = "nnfs-figure-theme.css"
+# The kernels' IPython configuration: figures as pixel-doubled PNGs with their 1x size.
+KERNEL_CONFIG = 'c.InlineBackend.figure_formats = {"retina"}\n'
+IPYTHON_FOLDER = "ipython"  # beside the doctrees, in the build folder
 
 
 def dark_rule(selectors: tuple[str, ...]) -> str:
@@ -66,6 +80,12 @@ CSS = (
     'html[data-theme="dark"] body .bd-content div.cell_output .text_html:has(.animation) {\n'
     "  background-color: transparent;\n"
     "  color: var(--pst-color-text-base);\n"
+    "}\n"
+    "/* Figures carry their width and height (retina PNGs, drawn at twice that size); the\n"
+    "   height follows the width wherever the column narrows the figure. */\n"
+    ".bd-content div.cell_output img,\n"
+    ".bd-content figure:not(.nnfs-video) img {\n"
+    "  height: auto !important;\n"
     "}\n"
 )
 
@@ -130,10 +150,15 @@ def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> fl
 
 def _use_style(app: Sphinx, config: Config) -> None:
     os.environ["MATPLOTLIBRC"] = str(STYLE)
+    ipython = Path(app.doctreedir).parent / IPYTHON_FOLDER
+    profile = ipython / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text(KERNEL_CONFIG, encoding="utf-8")
+    os.environ["IPYTHONDIR"] = str(ipython)
 
 
 def _style_hash() -> str:
-    return hashlib.sha256(STYLE.read_bytes()).hexdigest()
+    return hashlib.sha256(STYLE.read_bytes() + KERNEL_CONFIG.encode("utf-8")).hexdigest()
 
 
 def _restyled(

@@ -14,7 +14,12 @@ with :func:`nnfs_lib.plotting.plot_interactive_frame`. The page gets a
 numbered figure holding
 
 * the PNG (``_interactive/<name>.png``), with alt text stating its numbers: what
-  print (``make pdf``) and readers without JavaScript see;
+  print (``make pdf``) and readers without JavaScript see. It is drawn at
+  :data:`DPI` x :data:`SCALE` and shown at :data:`DPI` (its ``width`` and
+  ``height`` attributes), like the kernels' figures (``nnfs_build.figure_theme``):
+  sharp in print. It is cut to what is drawn (``bbox_inches="tight"``), so a
+  title wider than the axes, such as the settings after the figure's name, is
+  kept whole instead of cut at both sides;
 * the spec as JSON in a ``<script type="application/json">``;
 * an empty ``div`` where ``_static/nnfs-interactive.js`` (served by the site, one
   script for every figure, loaded only on pages with one) builds the controls,
@@ -43,6 +48,8 @@ from nnfs_build.imports import closure
 from nnfs_build.page_data import PageData
 
 OUTPUT_FOLDER = "_interactive"
+DPI = 100  # the size on the page: matplotlib's default, as the kernels' figures
+SCALE = 2  # pixels per pixel of that size in the PNG (as IPython's "retina" figures)
 STATIC = Path(__file__).parent / "static"
 SCRIPT = "nnfs-interactive.js"
 CSS_FILE = "nnfs-interactive.css"
@@ -53,7 +60,15 @@ FIGURES_DRAWN = PageData("nnfs_interactive")
 
 
 class interactive(nodes.General, nodes.Element):
-    """The figure's body; attributes ``figure``, ``spec`` (JSON), ``alt``."""
+    """The figure's body; attributes ``figure``, ``spec`` (JSON), ``alt``, and the
+    ``width`` and ``height`` its PNG is shown at (CSS pixels)."""
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """The width and height in pixels of PNG ``data`` (from its IHDR chunk)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 def stylesheet() -> str:
@@ -95,16 +110,23 @@ class InteractiveDirective(SphinxDirective):
         first = spec["frames"][default_key(spec)]
         fig = plot_interactive_frame(spec)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=100)
+        fig.savefig(buffer, format="png", dpi=DPI * SCALE, bbox_inches="tight")
         plt.close(fig)
         FIGURES_DRAWN.of(self.env).setdefault(self.env.docname, {})[name] = buffer.getvalue()
+        width, height = png_size(buffer.getvalue())
         root = Path(self.env.srcdir)
         for path in sorted(closure(root, FIGURE_MODULES, ("nnfs_lib",))):
             self.env.note_dependency(str(path))
 
         figure = nodes.figure(classes=["nnfs-ix"])
         alt = f"{spec['title']}, at its first settings: {first['text']}."
-        figure += interactive(figure=name, spec=json.dumps(spec, separators=(",", ":")), alt=alt)
+        figure += interactive(
+            figure=name,
+            spec=json.dumps(spec, separators=(",", ":")),
+            alt=alt,
+            width=round(width / SCALE),
+            height=round(height / SCALE),
+        )
         if self.content:
             caption_text = "\n".join(self.content)
             parsed = nodes.Element()
@@ -127,7 +149,7 @@ def visit_interactive_html(translator: Any, node: interactive) -> None:
     data = node["spec"].replace("</", "<\\/")
     translator.body.append(
         f'<div class="nnfs-ix-static"><img src="{escape(src)}" alt="{escape(node["alt"])}" '
-        f'loading="lazy"></div>'
+        f'width="{node["width"]}" height="{node["height"]}" loading="lazy"></div>'
         f'<div class="nnfs-ix-live" hidden data-figure="{escape(name)}"></div>'
         f'<script type="application/json" class="nnfs-ix-data">{data}</script>'
     )

@@ -74,6 +74,11 @@ PLACEHOLDER = "000"  # the width of a page number in the contents, before it is 
 TEXT_BLOCK_PX = round((210 - 2 * 17) / 25.4 * 96)
 
 
+# A frame of matplotlib's animation player, in its script: frames[3] = "data:image/png;base64,...",
+# its lines continued with a backslash at their end.
+_ANIMATION_FRAME = re.compile(r'frames\[\d+\] = "(data:image/\w+;base64,[^"]+)"')
+
+
 @dataclass
 class Chapter:
     """One page of the site, printed as a chapter."""
@@ -225,6 +230,16 @@ def _rewrite_article(site: Path, chapter: Chapter, part, pages: set[str], site_u
         element["class"] = [c for c in element["class"] if c != "dropdown"]
     for element in part.find_all("details"):
         element["open"] = ""
+    # An in-page animation player (matplotlib's to_jshtml) draws its frame from its
+    # script, by ids that the prefixing above has changed: on paper it is its last
+    # frame (the whole run drawn), without its buttons.
+    for player in part.select("div.animation"):
+        script = player.find_next("script")
+        frames = _ANIMATION_FRAME.findall(script.string or "") if script else []
+        image = player.find("img")
+        if frames and image is not None:
+            image["src"] = frames[-1].replace("\\\n", "")  # the script's line continuations
+            image["class"] = [*image.get("class", []), "nnfs-animation-print"]
     # A video prints its poster and where to watch it.
     for video in part.find_all("video"):
         poster = _target(site, chapter.page, video.get("poster", ""))

@@ -4,13 +4,17 @@ The PDF that ``make book`` wrote into the site is opened with pypdf and with
 Debian's poppler-utils (``pdftotext``, ``pdftoppm``): its bookmarks, its page
 numbers and running heads, its contents, its title page, its links, and every
 line of code: no line may be cut at the margin, and no text may stand outside
-the text block. Each chapter's first page is rendered to PNG into the site
-report (``_build/site-report/pdf/``) to be looked at.
+the text block. Its images (``pdfimages -list``) print at 200 ppi or more, and
+each interactive figure prints its picture, whole, on the page of its caption.
+Each chapter's first page is rendered to PNG into the site report
+(``_build/site-report/pdf/``) to be looked at.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
+import io
 import os
 import re
 import shutil
@@ -19,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import sitecheck
+from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
@@ -260,3 +265,126 @@ def test_each_chapter_opening_renders(tmp_path: Path) -> None:
         assert top.getextrema()[0] < 100, f"{title}: no title at the top of page {page + 1}"
         margin = image.crop((int((RIGHT + 3) * scale), 0, width, height))
         assert margin.getextrema()[0] > 200, f"{title}: ink in the right margin of page {page + 1}"
+
+
+# Figures: every image prints at PRINT_PPI or more. The kernels draw figures at twice
+# their size on the page (nnfs_build/figure_theme.py), the interactive figures' PNGs
+# likewise (nnfs_build/interactive.py); print.css prints them at the text's scale
+# (13.5/16), which puts a figure shown at its full size at 2 x 100 x 16/13.5 = 237 ppi,
+# and the 1280-pixel video posters at 80% of the text block (about 230 ppi).
+PRINT_PPI = 200
+
+
+@functools.cache
+def pdf_images() -> list[dict]:
+    """Every image of the PDF as ``pdfimages -list`` gives it: page (1-based), type (image,
+    smask), width and height in pixels, and x and y resolution as printed (ppi)."""
+    done = subprocess.run(
+        [_poppler("pdfimages"), "-list", str(PDF)], capture_output=True, check=True
+    )
+    rows = []
+    for line in done.stdout.decode("utf-8").splitlines()[2:]:
+        field = line.split()
+        rows.append(
+            {
+                "page": int(field[0]),
+                "type": field[2],
+                "width": int(field[3]),
+                "height": int(field[4]),
+                "x_ppi": int(field[12]),
+                "y_ppi": int(field[13]),
+            }
+        )
+    return rows
+
+
+def _animation_frame_sizes() -> set[tuple[int, int]]:
+    """The pixel sizes of the frames of the in-page animation players (matplotlib's
+    ``to_jshtml``), which the PDF prints as their last frame."""
+    sizes = set()
+    for page in pdf.book_order(sitecheck.SITE):
+        for script in sitecheck.soup(page).select("article div.animation ~ script"):
+            for uri in pdf._ANIMATION_FRAME.findall(script.string or "")[-1:]:
+                data = base64.b64decode(uri.split(",", 1)[1])
+                sizes.add(Image.open(io.BytesIO(data)).size)
+    return sizes
+
+
+def test_every_figure_prints_at_print_resolution() -> None:
+    """Every image of the PDF (figures, interactive figures' pictures, video posters) prints
+    at 200 ppi or more (pdfimages' resolution, as drawn on the page).
+
+    Not held to it: the frames of the two in-page animation players, drawn at 50 and
+    72 dpi by nnfs_lib.plotting (kept small: every frame is embedded in the page); they
+    print their last frame at about 100 ppi."""
+    frames = _animation_frame_sizes()
+    assert len(frames) >= 2, frames
+    images = [row for row in pdf_images() if row["type"] == "image"]
+    figures = [row for row in images if (row["width"], row["height"]) not in frames]
+    assert len(images) - len(figures) >= 2, "the animation players print no frame"
+    assert len(figures) > 50, len(figures)
+    coarse = [
+        (row["page"], f"{row['width']}x{row['height']}", row["x_ppi"], row["y_ppi"])
+        for row in figures
+        if min(row["x_ppi"], row["y_ppi"]) < PRINT_PPI
+    ]
+    assert coarse == [], (
+        f"{len(coarse)} images print below {PRINT_PPI} ppi (page, pixels, x ppi, y ppi): "
+        f"{coarse[:8]}"
+    )
+
+
+def _caption_start(figure) -> str:
+    """A figure caption's number and its words up to its first formula, without spaces."""
+    caption = BeautifulSoup(str(figure.select_one("figcaption")), "html.parser")
+    words = []
+    for node in caption.find_all(string=True):
+        if node.find_parent(class_="math") or node.find_parent("mjx-container"):
+            break
+        words.append(str(node))
+    return _flat("".join(words))[:60]
+
+
+def _ink_at_the_sides(path: Path) -> bool:
+    """Whether the picture at ``path`` has ink (any pixel not blank) in its first or last
+    column: a title or label cut by the picture's edge."""
+    image = Image.open(path).convert("RGBA")
+    width, height = image.size
+    for x in (0, width - 1):
+        column = image.crop((x, 0, x + 1, height))
+        alpha = column.getchannel("A").getextrema()
+        light = column.convert("L").getextrema()
+        if alpha[1] > 0 and light[0] < 200:
+            return True
+    return False
+
+
+def test_interactive_figures_print_their_picture_with_their_caption() -> None:
+    """Each ``nnfs-interactive`` figure prints its static picture (its PNG, at its own pixel
+    size) on the page that prints its caption, and the picture is whole: nothing drawn
+    touches its left or right edge (the neuron's title was once cut at both)."""
+    texts = page_texts()
+    images = pdf_images()
+    figures = [
+        (page, figure)
+        for page in pdf.book_order(sitecheck.SITE)
+        for figure in sitecheck.soup(page).select("article figure.nnfs-ix")
+    ]
+    assert len(figures) >= 8, len(figures)
+    problems = []
+    for page, figure in figures:
+        caption = _caption_start(figure)
+        src = figure.select_one(".nnfs-ix-static img")["src"]
+        size = Image.open((sitecheck.SITE / page).parent / src).size
+        on = [index + 1 for index, text in enumerate(texts) if caption in _flat(text)]
+        if len(on) != 1:
+            problems.append(f"{page}: caption {caption!r} printed on pages {on}")
+            continue
+        printed = [
+            row for row in images if row["page"] == on[0] and (row["width"], row["height"]) == size
+        ]
+        if not printed:
+            problems.append(f"{page}: no {size[0]}x{size[1]} picture on page {on[0]} ({src})")
+        if _ink_at_the_sides((sitecheck.SITE / page).parent / src):
+            problems.append(f"{page}: {src} is cut at its side (ink in its first or last column)")
+    assert problems == [], "\n".join(problems)
