@@ -8,19 +8,28 @@ Conventions shared by every function, so their docstrings need not repeat them:
 a function that takes ``ax`` draws on that matplotlib ``Axes`` and returns it;
 one that takes no ``ax`` returns a new ``Figure`` (or, for an animation, HTML).
 ``X`` of shape (n, 2) holds points in the plane and ``y`` their integer class
-labels, class ``k`` drawn in ``CLASS_COLOURS[k]`` (:func:`scatter_classes`).
+labels, class ``k`` drawn in ``CLASS_COLOURS[k]`` with marker ``CLASS_MARKERS[k]``
+(:func:`scatter_classes`). Curves get a line style as well as a colour
+(``CURVE_LINESTYLES``, :func:`plot_curves`), so figures read in black and white.
 Arguments are checked on entry, with errors naming the argument.
 """
 
 from nnfs_lib.plotting.autodiff import GRAPH_COLOURS, MAX_NODES, graph_layout, plot_value_graph
 from nnfs_lib.plotting.boundary import (
     CLASS_COLOURS,
+    CLASS_MARKERS,
     as_plane_points,
     grid_over,
     plot_decision_boundary,
     scatter_classes,
 )
-from nnfs_lib.plotting.curves import HISTORY_X, HistoryLike, plot_curves, plot_history
+from nnfs_lib.plotting.curves import (
+    CURVE_LINESTYLES,
+    HISTORY_X,
+    HistoryLike,
+    plot_curves,
+    plot_history,
+)
 from nnfs_lib.plotting.evaluation import plot_confusion_matrix, plot_misclassified
 from nnfs_lib.plotting.functions import (
     ACTIVATION_TEX,
@@ -60,6 +69,8 @@ from nnfs_lib.plotting.training import (
 __all__ = [
     "ACTIVATION_TEX",
     "CLASS_COLOURS",
+    "CLASS_MARKERS",
+    "CURVE_LINESTYLES",
     "DERIVATIVE_COLOUR",
     "FUNCTION_COLOUR",
     "GRAPH_COLOURS",

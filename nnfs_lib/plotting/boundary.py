@@ -13,6 +13,14 @@ from nnfs_lib.validation import check_array, check_class_labels, check_consisten
 CLASS_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 """One colour per class, used by every 2-D figure in the book: class ``k`` is ``CLASS_COLOURS[k]``."""
 
+CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
+"""One marker per class, beside its colour, so classes stay apart in a grey print:
+class ``k`` is drawn with ``CLASS_MARKERS[k]`` (circle, square, triangle up, diamond,
+triangle down, plus)."""
+
+_MARKER_AREA = {"o": 1.0, "s": 0.75, "^": 1.35, "D": 0.75, "v": 1.35, "P": 1.0}
+"""Factors on a scatter's size ``s`` that give every class marker about the inked area of a circle."""
+
 
 def as_plane_points(X: object, name: str = "X") -> np.ndarray:
     """``X`` as a float array of shape (n, 2), or a ``ValueError`` naming ``name``."""
@@ -40,21 +48,33 @@ def grid_over(X: np.ndarray, steps: int = 200, margin: float = 0.5) -> tuple[np.
 def scatter_classes(
     ax: plt.Axes, X: np.ndarray, y: np.ndarray, *, label: str | None = "class {k}", **style: object
 ) -> plt.Axes:
-    """Scatter the points of ``X`` (n, 2), the points of class ``k`` in ``CLASS_COLOURS[k]``.
+    """Scatter the points of ``X`` (n, 2), the points of class ``k`` in ``CLASS_COLOURS[k]``
+    with marker ``CLASS_MARKERS[k]``.
 
     One scatter per class present in ``y``, in increasing class order, labelled
     ``label.format(k=k)`` for the legend (no legend entry if ``label`` is None).
     ``style`` is passed to ``ax.scatter`` and overrides the defaults
-    (``s=14, edgecolor="white", linewidth=0.4``).
+    (``s=16, edgecolor="white", linewidth=0.4``); ``s`` is the area of a circle,
+    and the other markers are scaled to look about as large.
     """
     X = as_plane_points(X)
     y = check_class_labels("y", y, len(CLASS_COLOURS))
     check_consistent_length(X=X, y=y)
-    style = {"s": 14, "edgecolor": "white", "linewidth": 0.4} | style
+    style = {"s": 16, "edgecolor": "white", "linewidth": 0.4} | style
+    size = style.pop("s")
     for k in np.unique(y):
         rows = y == k
         name = None if label is None else label.format(k=k)
-        ax.scatter(X[rows, 0], X[rows, 1], color=CLASS_COLOURS[k], label=name, **style)
+        marker = CLASS_MARKERS[k]
+        ax.scatter(
+            X[rows, 0],
+            X[rows, 1],
+            s=size * _MARKER_AREA[marker],
+            color=CLASS_COLOURS[k],
+            marker=marker,
+            label=name,
+            **style,
+        )
     return ax
 
 

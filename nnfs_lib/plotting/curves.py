@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
@@ -13,6 +14,20 @@ from nnfs_lib.validation import check_array, check_scalar
 
 HISTORY_X = ("epoch", "updates")
 """What the horizontal axis of :func:`plot_history` can count."""
+
+CURVE_LINESTYLES = (
+    "-",  # solid
+    "--",  # dashed
+    "-.",  # dash-dot
+    (0, (8.0, 2.5)),  # long dash
+    (0, (6.0, 1.6, 1.0, 1.6, 1.0, 1.6)),  # dash-dot-dot
+)
+"""The line styles :func:`plot_curves` gives its curves, in turn, so that they stay
+apart in a grey print. Never dotted (``":"``): the book keeps dotted lines for
+reference lines (a starting cost, a threshold)."""
+
+_CURVES = weakref.WeakSet()
+"""The lines :func:`plot_curves` has drawn: the next curve's style follows their count on its axes."""
 
 
 _METRIC_LABELS = {
@@ -68,14 +83,17 @@ def plot_curves(
     markers : bool
         Mark every point with a dot (for curves of a few measured points).
 
-    Successive calls on one ``ax`` continue matplotlib's colour cycle, so
-    curves added by several calls get different colours.
+    Curve ``i`` on ``ax`` gets ``CURVE_LINESTYLES[i % 5]`` (solid, dashed,
+    dash-dot, long dash, dash-dot-dot) as well as the next colour, so curves
+    stay apart in black and white. Successive calls on one ``ax`` continue both
+    cycles: curves added by several calls get different colours and styles.
     """
     if not isinstance(curves, Mapping) or not curves:
         raise ValueError("curves must be a non-empty mapping of label -> values")
     shared = None if x is None else check_array("x", x, ndim=1)
     start = check_scalar("start", start, int)
-    for label, values in curves.items():
+    drawn = sum(line in _CURVES for line in ax.get_lines())
+    for i, (label, values) in enumerate(curves.items(), start=drawn):
         values = check_array(f"curves[{label!r}]", values, ndim=1, allow_empty=True)
         xs = np.arange(values.size) + start if shared is None else shared
         if xs.shape != values.shape:
@@ -83,13 +101,22 @@ def plot_curves(
                 f"curves[{label!r}] has {values.size} values for {xs.size} x positions"
             )
         keep = xs > 0 if logx else slice(None)
-        ax.plot(xs[keep], values[keep], "o-" if markers else "-", ms=3, lw=1.6, label=label)
+        (line,) = ax.plot(
+            xs[keep],
+            values[keep],
+            linestyle=CURVE_LINESTYLES[i % len(CURVE_LINESTYLES)],
+            marker="o" if markers else None,
+            ms=3,
+            lw=1.6,
+            label=label,
+        )
+        _CURVES.add(line)
     ax.set_xscale("log" if logx else "linear")
     ax.set_yscale("log" if logy else "linear")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, handlelength=3.5)  # long enough to show each dash pattern
     if title:
         ax.set_title(title)
     return ax

@@ -45,17 +45,18 @@ def plot_loss_and_gradient(
 
     With ``y = 1``, negative ``z`` is a confident wrong answer: there the
     cross-entropy's slope tends to 1 while the squared error's vanishes.
+    The cross-entropy is drawn solid, the squared error dashed.
     """
     curves = per_example_losses(z, y)
     fig, (left, right) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
-    styles = {
-        "MSE": ("tab:orange", "squared error $(\\sigma(z)-y)^2$"),
-        "BCE": ("tab:blue", "cross-entropy of $\\sigma(z)$"),
+    styles = {  # a line style beside each colour, so the two stay apart in a grey print
+        "MSE": ("tab:orange", "--", "squared error $(\\sigma(z)-y)^2$"),
+        "BCE": ("tab:blue", "-", "cross-entropy of $\\sigma(z)$"),
     }
     for name, (loss, grad) in curves.items():
-        colour, label = styles[name]
-        left.plot(z, loss, color=colour, label=label)
-        right.plot(z, np.abs(grad), color=colour, label=name)
+        colour, linestyle, label = styles[name]
+        left.plot(z, loss, color=colour, linestyle=linestyle, label=label)
+        right.plot(z, np.abs(grad), color=colour, linestyle=linestyle, label=name)
     wrong = z < 0 if y == 1 else z > 0
     for ax in (left, right):
         ax.axvspan(z[wrong].min(), z[wrong].max(), color="grey", alpha=0.12, lw=0)

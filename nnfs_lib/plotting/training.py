@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 
 from nnfs_lib.neuron import neuron_predict
 from nnfs_lib.plotting.boundary import CLASS_COLOURS, as_plane_points, grid_over, scatter_classes
-from nnfs_lib.plotting.curves import HistoryLike, plot_history
+from nnfs_lib.plotting.curves import CURVE_LINESTYLES, HistoryLike, plot_history
 from nnfs_lib.plotting.player import offline_player
 from nnfs_lib.validation import check_scalar
 
@@ -157,16 +157,17 @@ def plot_separating_attempts(
         raise TypeError("lines must be a non-empty mapping of label -> ((w1, w2), b)")
     lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
     xs = np.linspace(lo[0], hi[0], 2)
-    for label, (w, b) in lines.items():
+    for i, (label, (w, b)) in enumerate(lines.items()):
         w = np.asarray(w, dtype=np.float64)
         if w.shape != (2,) or w[1] == 0:
             raise ValueError(f"lines[{label!r}] must have two weights with w2 != 0; got {w}")
         errors = int(np.sum(neuron_predict(X, w, b) != np.asarray(y)))
-        ax.plot(xs, -(w[0] * xs + b) / w[1], lw=1.4, label=f"{label}: {errors} wrong")
+        style = CURVE_LINESTYLES[i % len(CURVE_LINESTYLES)]  # apart in a grey print too
+        ax.plot(xs, -(w[0] * xs + b) / w[1], ls=style, lw=1.4, label=f"{label}: {errors} wrong")
     scatter_classes(ax, X, y, s=90, edgecolor="black", linewidth=1.0, zorder=3)
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.02, 0.5))
+    ax.legend(fontsize=8, handlelength=3.5, loc="center left", bbox_to_anchor=(1.02, 0.5))
     return ax

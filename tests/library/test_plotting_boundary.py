@@ -6,9 +6,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex, to_rgba
+from matplotlib.markers import MarkerStyle
 
 from nnfs_lib.plotting.boundary import (
     CLASS_COLOURS,
+    CLASS_MARKERS,
     as_plane_points,
     grid_over,
     plot_decision_boundary,
@@ -36,6 +38,26 @@ def test_scatter_classes_one_scatter_per_class_in_its_colour(ax, rng) -> None:
     np.testing.assert_array_equal(ax.collections[1].get_offsets(), X[y == 2])
 
 
+def _marker_shape(marker) -> np.ndarray:
+    style = MarkerStyle(marker)
+    return style.get_path().transformed(style.get_transform()).vertices
+
+
+def test_scatter_classes_gives_each_class_its_own_marker(ax) -> None:
+    # grey print: classes differ by marker shape, not colour alone
+    k = len(CLASS_COLOURS)
+    assert len(set(CLASS_MARKERS)) == len(CLASS_MARKERS) == k
+    scatter_classes(ax, np.arange(2.0 * k).reshape(k, 2), np.arange(k), s=40)
+    shapes = [c.get_paths()[0].vertices for c in ax.collections]
+    for j, shape in enumerate(shapes):
+        np.testing.assert_allclose(shape, _marker_shape(CLASS_MARKERS[j]))
+        assert all(
+            shape.shape != other.shape or not np.allclose(shape, other) for other in shapes[:j]
+        ), f"class {j} has the marker of an earlier class"
+    assert ax.collections[0].get_sizes()[0] == 40  # the size asked for: a circle's area
+    assert all(20 < c.get_sizes()[0] < 80 for c in ax.collections)  # the others near it
+
+
 def test_scatter_classes_style_overrides_the_defaults_and_label_none_hides_it(ax, rng) -> None:
     X, y = rng.standard_normal((4, 2)), np.array([0, 1, 0, 1])
     scatter_classes(ax, X, y, label=None, s=90, edgecolor="black")
@@ -43,7 +65,7 @@ def test_scatter_classes_style_overrides_the_defaults_and_label_none_hides_it(ax
     assert ax.collections[0].get_sizes()[0] == 90
     assert tuple(ax.collections[0].get_edgecolor()[0]) == to_rgba("black")
     scatter_classes(ax, X, y)
-    assert ax.collections[2].get_sizes()[0] == 14
+    assert ax.collections[2].get_sizes()[0] == 16
 
 
 def test_scatter_classes_label_template(ax) -> None:

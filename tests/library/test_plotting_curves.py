@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnfs_lib.plotting.curves import plot_curves, plot_history
+from nnfs_lib.plotting.curves import CURVE_LINESTYLES, plot_curves, plot_history
 
 
 @pytest.fixture
@@ -68,6 +68,38 @@ def test_curves_from_two_calls_get_different_colours(ax) -> None:
     first, second = ax.get_lines()
     assert first.get_color() != second.get_color()
     assert len(ax.get_legend().get_texts()) == 2
+
+
+def _dashes(line) -> tuple:
+    """A line's dash pattern as drawn ((offset, None) for a solid line)."""
+    offset, pattern = line._unscaled_dash_pattern
+    return (offset, None if pattern is None else tuple(pattern))
+
+
+def test_curves_get_different_line_styles_across_calls_and_never_dotted(ax) -> None:
+    # grey print: curves differ by line style, not colour alone; dotted is kept for
+    # reference lines such as a starting cost
+    plot_curves(ax, {"a": [1.0, 2.0], "b": [2.0, 1.0]}, ylabel="J")
+    ax.axhline(1.5, ls=":")  # a reference line between the calls takes no style from the cycle
+    plot_curves(ax, {"c": [1.0, 3.0]}, ylabel="J", markers=True)
+    plot_history(ax, {"d": _history([3.0, 2.0]), "e": _history([2.0, 2.5])})
+    curves = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert [line.get_label() for line in curves] == ["a", "b", "c", "d", "e"]
+    assert curves[0].get_linestyle() == "-"  # the first curve is solid, as captions say
+    assert curves[1].get_linestyle() == "--"  # and the second dashed
+    assert len({_dashes(line) for line in curves}) == len(curves) == len(CURVE_LINESTYLES)
+    dotted = plt.Line2D([], [], linestyle=":", linewidth=1.6)
+    assert all(_dashes(line) != _dashes(dotted) for line in curves)
+    assert all(line.get_linestyle() != ":" for line in curves)
+    assert curves[2].get_marker() == "o" and curves[2].get_linestyle() == "-."
+
+
+def test_curves_style_cycle_restarts_on_each_axes(ax) -> None:
+    _, other = plt.subplots()
+    plot_curves(ax, {"a": [1.0, 2.0]}, ylabel="J")
+    plot_curves(other, {"a": [1.0, 2.0]}, ylabel="J")
+    assert other.get_lines()[0].get_linestyle() == "-"
+    plt.close(other.figure)
 
 
 def test_curves_reject_empty_and_non_finite(ax) -> None:

@@ -44,4 +44,6 @@ def test_loss_and_gradient_figure() -> None:
         right.get_lines()[1].get_ydata(), np.abs(per_example_losses(z, 1)["BCE"][1])
     )
     np.testing.assert_allclose(left.get_lines()[0].get_ydata(), per_example_losses(z, 1)["MSE"][0])
+    for ax in (left, right):  # grey print: squared error dashed, cross-entropy solid
+        assert [line.get_linestyle() for line in ax.get_lines()] == ["--", "-"]
     plt.close(fig)

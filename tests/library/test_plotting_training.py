@@ -135,6 +135,7 @@ def test_separating_attempts_count_the_errors_in_the_legend() -> None:
     # A: class 1 where x1 + x2 >= 0.5 -> (1, 1) wrong; B: x1 - x2 + 0.5 >= 0 -> 3 wrong
     assert labels == ["A: 1 wrong", "B: 3 wrong", "class 0", "class 1"]
     assert [to_hex(c.get_facecolor()[0]) for c in ax.collections] == list(CLASS_COLOURS[:2])
+    assert [line.get_linestyle() for line in ax.get_lines()] == ["-", "--"]  # apart in grey
 
 
 def test_separating_attempts_reject_a_vertical_line() -> None:
