@@ -33,8 +33,17 @@ JupyterLab at ``lab/extensions/nnfs-binder/static/``):
     target: its title) and ``figures`` (each page's figures in order, with
     their numbers, for the captions the extension draws).
 
-A glued figure needs nothing here: the extension takes its image from the
-notebook's own outputs.
+``listings.json``
+    Each page's ``literalinclude`` listings, in order (page: list): the
+    directive's argument and options as written, and the text the site shows,
+    read from the repository's file (the one the reader has on Binder) by
+    Sphinx's own reader (``sphinx.directives.code.LiteralIncludeReader``, so
+    ``:pyobject:``, ``:lines:`` and the others select what the site selects),
+    with the ``:caption:`` if any. jupyterlab-myst cannot read files, so
+    without this the listing is missing.
+
+A glued figure or a glued number needs nothing here: the extension takes it
+from the notebook's own outputs.
 """
 
 from __future__ import annotations
@@ -50,7 +59,7 @@ import yaml
 
 from nnfs_build.figure_theme import JUPYTERLAB_CSS, JUPYTERLAB_CSS_FILE
 from nnfs_build.interactive import CSS_FILE, SCRIPT, STATIC, stylesheet
-from nnfs_build.numbering import HEADING, number_pages
+from nnfs_build.numbering import FENCE, HEADING, _options, number_pages, toc_pages
 from nnfs_build.video import describe
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,6 +112,44 @@ def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
     return {"citations": citations, "targets": targets, "pages": pages, "figures": figures}
 
 
+def listings(root: Path = ROOT) -> dict[str, list[dict[str, Any]]]:
+    """Every page's ``literalinclude`` listings with the site's text (see the module's doc)."""
+    from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
+
+    class Config:  # what the reader reads of Sphinx's configuration
+        source_encoding = "utf-8-sig"
+
+    found: dict[str, list[dict[str, Any]]] = {}
+    for page in toc_pages(root):
+        source = root / f"{page}.md"
+        lines = source.read_text(encoding="utf-8").splitlines()
+        shown = []
+        for i, line in enumerate(lines):
+            fence = FENCE.match(line)
+            if not fence or fence["directive"] != "literalinclude":
+                continue
+            written = _options(lines, i + 1)
+            options = {
+                key: LiteralInclude.option_spec[key](value or None)
+                for key, value in written.items()
+            }
+            path = (source.parent / fence["title"]).resolve()
+            text, _ = LiteralIncludeReader(str(path), options, Config()).read()
+            shown.append(
+                {
+                    "argument": fence["title"],
+                    "options": written,
+                    "path": path.relative_to(root.resolve()).as_posix(),
+                    "language": written.get("language", "python"),
+                    "caption": written.get("caption", ""),
+                    "text": text,
+                }
+            )
+        if shown:
+            found[page] = shown
+    return found
+
+
 def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
     """Write the extension's files into ``destination``; return the names of what they hold.
 
@@ -132,6 +179,8 @@ def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
         (figures / f"{name}.json").write_text(spec, encoding="utf-8")
     links = references(root)
     (destination / "references.json").write_text(json.dumps(links, indent=1), encoding="utf-8")
+    shown = listings(root)
+    (destination / "listings.json").write_text(json.dumps(shown, indent=1), encoding="utf-8")
     shutil.copy2(STATIC / SCRIPT, destination / SCRIPT)
     (destination / CSS_FILE).write_text(stylesheet(), encoding="utf-8")
     (destination / JUPYTERLAB_CSS_FILE).write_text(JUPYTERLAB_CSS, encoding="utf-8")
@@ -140,6 +189,9 @@ def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
         "interactive": sorted(FIGURES),
         "citations": sorted(links["citations"]),
         "targets": sorted(links["targets"]),
+        "listings": [
+            f"{page}: {item['path']} {item['options']}" for page in shown for item in shown[page]
+        ],
     }
 
 
@@ -154,7 +206,8 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"nnfs_build.binder: {len(written['videos'])} videos, "
         f"{len(written['interactive'])} interactive figures, {len(written['citations'])} "
-        f"citations and {len(written['targets'])} labels in {args.destination}"
+        f"citations, {len(written['targets'])} labels and {len(written['listings'])} listings "
+        f"in {args.destination}"
     )
 
 

@@ -115,7 +115,8 @@ _INSPECT = r"""
   // The text a reader sees: without the boxes the extension replaced (and hid).
   const checkedText = (node) => {
     const clone = node.cloneNode(true);
-    clone.querySelectorAll('[data-nnfs-replaced]').forEach((el) => el.remove());
+    // Code blocks (the listings) are code, not MyST.
+    clone.querySelectorAll('[data-nnfs-replaced], pre').forEach((el) => el.remove());
     return clone.textContent;
   };
   const panel = window.jupyterapp.shell.currentWidget;
@@ -157,6 +158,21 @@ _INSPECT = r"""
         (node.children || []).forEach(numbered);
       };
       if (cell.mystModel && cell.mystModel.mdast) numbered(cell.mystModel.mdast);
+      // Glued numbers and listings (binder/nnfs-binder/static/page-text.js): what
+      // was drawn in place of each role and include, and what was left.
+      seen.glue = [];
+      seen.listings = [];
+      const pageText = (node) => {
+        if (node.nnfsGlue !== undefined) seen.glue.push({body: node.nnfsGlue, state: node.nnfsState, value: node.value});
+        else if (node.type === 'mystRole' && /^glue(:text)?$/.test(node.name)) seen.glue.push({body: node.value, state: 'raw', value: null});
+        if (node.nnfsListing !== undefined) seen.listings.push({k: node.nnfsListing, drawn: node.type === 'code'});
+        else if (node.type === 'include') seen.listings.push({k: null, drawn: false, file: node.file});
+        (node.children || []).forEach(pageText);
+      };
+      if (cell.mystModel && cell.mystModel.mdast) pageText(cell.mystModel.mdast);
+      seen.code = rendered
+        ? Array.from(rendered.node.querySelectorAll('pre')).map((pre) => pre.textContent)
+        : [];
     }
     return seen;
   });
@@ -332,6 +348,94 @@ def _directive_problems(
                 problems.append(f"{where}: moving a control changed nothing")
             if not seen["caption"]:
                 problems.append(f"{where}: no caption")
+    return problems
+
+
+GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([^`]+)`")
+CAPTIONED = re.compile(
+    r"^(```+|:::+)\{(?:" + "|".join(map(re.escape, BOOK_DIRECTIVES)) + r")\}(.*?)^\1\s*$",
+    re.M | re.S,
+)
+# What binder/nnfs-binder/static/page-text.js shows for a number not yet glued.
+NOT_YET = "(run the cells)"
+LITERALINCLUDE = re.compile(r"^(?:```+|:::+)\{literalinclude\}", re.M)
+
+
+def site_glued_text(page: str) -> list[str] | None:
+    """The numbers the built page pastes ({glue:text}), in order, or None without a site."""
+    if not (sitecheck.SITE / page).is_file():
+        return None
+    article = sitecheck.soup(page).select_one("article") or sitecheck.soup(page)
+    return [
+        span.get_text()
+        for span in article.select("span.pasted-text")
+        if not span.find_parent("figcaption")
+    ]
+
+
+def site_listings(page: str) -> list[str] | None:
+    """The text of every code block of the built page's prose (not a cell's), or None."""
+    if not (sitecheck.SITE / page).is_file():
+        return None
+    article = sitecheck.soup(page).select_one("article") or sitecheck.soup(page)
+    return [
+        block.get_text().rstrip("\n")
+        for block in article.select("div.highlight pre")
+        if not block.find_parent(class_="cell")
+    ]
+
+
+def _page_text_problems(page: str, source: str, cells: list[dict]) -> list[str]:
+    """Glued numbers shown as their keys or unlike the site's; listings missing or unlike the site's."""
+    problems = []
+    text = (sitecheck.REPO / source).read_text(encoding="utf-8")
+    roles = GLUE_ROLE.findall(text)
+    # Roles in our directives' captions are drawn by the extension, not in the tree.
+    in_captions = [r for block in CAPTIONED.findall(text) for r in GLUE_ROLE.findall(block[1])]
+    glued = [g for cell in cells for g in cell.get("glue", [])]
+    for cell in cells:
+        for g in cell.get("glue", []):
+            if g["state"] != "drawn":
+                problems.append(
+                    f"Markdown cell {cell['index']}: glued {g['body']!r} shown as {g['value']!r} "
+                    f"({g['state']})"
+                )
+        for body in roles:
+            if body in cell.get("checked", ""):
+                problems.append(f"Markdown cell {cell['index']} shows the glue key {body!r}")
+        if NOT_YET in cell.get("checked", ""):
+            problems.append(f"Markdown cell {cell['index']} still says {NOT_YET!r} after the run")
+    if len(glued) != len(roles) - len(in_captions):
+        problems.append(
+            f"{len(roles) - len(in_captions)} glued numbers in the prose of {source}, "
+            f"{len(glued)} in the notebook"
+        )
+    on_site = site_glued_text(page)
+    values = [g["value"] for g in glued]
+    if on_site is not None and values != on_site:
+        differ = [
+            (g["body"], v, s) for g, v, s in zip(glued, values, on_site, strict=False) if v != s
+        ]
+        problems.append(
+            f"glued numbers unlike the site's ({len(values)} here, {len(on_site)} there): "
+            f"{differ[:5]}"
+        )
+    wanted = len(LITERALINCLUDE.findall(text))
+    listed = [item for cell in cells for item in cell.get("listings", [])]
+    drawn = [item for item in listed if item["drawn"]]
+    if len(drawn) != wanted or len(listed) != wanted:
+        missing = [item.get("file") for item in listed if not item["drawn"]]
+        problems.append(
+            f"{wanted} listings in {source}, {len(drawn)} drawn in the notebook "
+            f"(not drawn: {missing})"
+        )
+    site = site_listings(page)
+    if site is not None:
+        shown = [block.rstrip("\n") for cell in cells for block in cell.get("code", [])]
+        for block in site:
+            if block not in shown:
+                first = block.strip().splitlines()[0] if block.strip() else ""
+                problems.append(f"the page's code block {first!r}... is not in the notebook")
     return problems
 
 
@@ -527,6 +631,8 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
                 shown = site_numbers.get(anchor, site_numbers.get(make_id(f"equation-{label}")))
                 if shown is not None and shown != number:
                     problems.append(f"{label} is numbered {number} here, {shown} on the site")
+
+        problems += _page_text_problems(page, source, seen["cells"])
 
         figures = sum(
             1

@@ -186,9 +186,14 @@
   // {cite}, {prf:ref}, {ref}, {numref}, {doc} and {eq} roles of a caption, as Markdown links.
   function linkRoles(text, panel) {
     if (!references) {
-      return text;
+      return text.replace(/\{(glue:text|glue)\}`([^`]*)`/g, (whole, role, body) =>
+        root.nnfsPageText.glueRole(body, panel)
+      );
     }
     return text.replace(/\{([a-z:]+)\}`([^`]*)`/g, (whole, role, body) => {
+      if (role === 'glue:text' || role === 'glue') {
+        return root.nnfsPageText.glueRole(body, panel);
+      }
       const explicit = /^(.*?)\s*<([^>]+)>$/.exec(body);
       const label = (explicit ? explicit[2] : body).trim();
       const named = (words, url) => '[' + (explicit ? explicit[1] : words) + '](' + url + ')';
@@ -366,6 +371,7 @@
 
   // --- Links out of the notebook: citations, labels and pages of other chapters.
   let references = null;
+  let listings = null; // listings.json: each page's literalinclude listings, as the site shows them
   let settleReferences;
   // Resolves once references.json has arrived (or failed to: captions are then
   // drawn without links, and the failure is in the browser's console).
@@ -485,13 +491,36 @@
     return true;
   }
 
-  // Rewrite a Markdown tree in place; true if anything changed.
-  function resolveTree(tree, notebookPath) {
-    if (!references || !tree) {
+  // The notebook panel a cell belongs to. A cell JupyterLab has not attached yet
+  // (it attaches off-screen cells in idle time) has no parent, so look it up among
+  // the notebooks' cells too: its numbers must not wait for it to be attached.
+  function panelOf(cell) {
+    for (const panel of watched) {
+      if (panel.content === cell.parent || panel.content.widgets.includes(cell)) {
+        return panel;
+      }
+    }
+    return undefined;
+  }
+
+  // Rewrite a cell's Markdown tree in place; true if anything changed. Glued
+  // numbers and listings: page-text.js.
+  function resolveTree(tree, cell) {
+    const panel = cell && panelOf(cell);
+    if (!tree || !panel) {
       return false;
     }
+    const notebookPath = panel.context.path;
+    const pageText = root.nnfsPageText;
+    let changed = pageText.glueText(tree, panel);
+    if (listings) {
+      const shown = listings[chapterOf(notebookPath)] || [];
+      changed = pageText.drawListings(tree, panel, cell, shown) || changed;
+    }
+    if (!references) {
+      return changed;
+    }
     const chapter = chapterOf(notebookPath);
-    let changed = false;
     (function walk(node) {
       changed = renumber(node, chapter) || changed;
       const children = node.children || [];
@@ -507,22 +536,6 @@
       }
     })(tree);
     return changed;
-  }
-
-  // The chapter a cell belongs to. A cell JupyterLab has not attached yet (it
-  // attaches off-screen cells in idle time) has no parent, so look it up among
-  // the notebooks' cells too: its numbers must not wait for it to be attached.
-  function notebookPathOf(cell) {
-    const direct = cell.parent && paths.get(cell.parent);
-    if (direct) {
-      return direct;
-    }
-    for (const panel of watched) {
-      if (panel.content.widgets.includes(cell)) {
-        return panel.context.path;
-      }
-    }
-    return undefined;
   }
 
   // jupyterlab-myst gives each Markdown cell a new model (its tree) whenever the
@@ -542,7 +555,7 @@
       get: descriptor.get,
       set: function (model) {
         try {
-          resolveTree(model && model.mdast, notebookPathOf(this));
+          resolveTree(model && model.mdast, this);
         } catch (error) {
           console.error(NAME + ': ' + error);
         }
@@ -555,7 +568,7 @@
   // A cell drawn before references.json arrived: rewrite its tree and redraw it.
   function resolveDrawnCell(cell) {
     const model = cell.mystModel;
-    if (model && model.mdast && resolveTree(model.mdast, notebookPathOf(cell))) {
+    if (model && model.mdast && resolveTree(model.mdast, cell)) {
       model.mdast = model.mdast;
     }
   }
@@ -671,7 +684,11 @@
           return;
         }
         // (Drawn again once references.json has arrived: the caption's links and number.)
-        const key = [cell.model.id, name, node.args, node.value, !!references].join('\u0000');
+        // (And again when a number glued into its caption changes.)
+        const glued = (node.value || '').replace(/[\s\S]*?\{glue(?::text)?\}`([^`]*)`|[\s\S]+$/g, (w, b) =>
+          b ? root.nnfsPageText.glueRole(b, panel) + '\u0000' : ''
+        );
+        const key = [cell.model.id, name, node.args, node.value, !!references, glued].join('\u0000');
         let figure = box.nnfsFigure;
         if (!figure || figure.nnfsKey !== key || !figure.isConnected) {
           if (figure) {
@@ -755,6 +772,12 @@
       for (const sheet of [staticUrl('book-directives.css'), staticUrl('figure-theme.css')]) {
         load(sheet, 'link').catch(error => console.error(NAME + ': ' + error));
       }
+      fetchJSON(staticUrl('listings.json'))
+        .then(data => {
+          listings = data;
+          watched.forEach(panel => panel.nnfsSchedule());
+        })
+        .catch(error => console.error(NAME + ': ' + error));
       fetchJSON(staticUrl('references.json'))
         .then(data => {
           references = data;
