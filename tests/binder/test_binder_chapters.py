@@ -125,6 +125,9 @@ _INSPECT = r"""
     const model = cell.model;
     const seen = {index, type: model.type};
     if (model.type === 'code') {
+      const tags = (model.getMetadata ? model.getMetadata('tags') : model.metadata.tags) || [];
+      seen.solution = tags.includes('exercise-solution');
+      seen.visible = cell.node.getClientRects().length > 0 && cell.node.offsetHeight > 0;
       seen.count = model.executionCount;
       seen.running = cell.promptNode ? cell.promptNode.textContent.includes('*') : false;
       seen.outputs = model.outputs.toJSON().map((o) => ({
@@ -633,6 +636,10 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
                     problems.append(f"{label} is numbered {number} here, {shown} on the site")
 
         problems += _page_text_problems(page, source, seen["cells"])
+        # A solution's code (and output) is collapsed until the reader opens it.
+        for cell in code:
+            if cell["solution"] and cell["visible"]:
+                problems.append(f"solution cell {cell['index']} is in view before it is opened")
 
         figures = sum(
             1

@@ -630,6 +630,43 @@
     }
   }
 
+  // Solutions collapsed as on the site (sphinx-exercise's dropdown): a gated
+  // solution ({solution-start} ... {solution-end}) spans several cells; the
+  // cells between are hidden (a class on the cell's widget: the notebook's
+  // model, and so the .md, is untouched) until the reader presses the button
+  // in the solution's title. The cells still run with Run All, as on the site.
+  function collapseSolutions(panel) {
+    let start = null;
+    panel.content.widgets.forEach(cell => {
+      const source = cell.model.sharedModel.getSource();
+      if (cell.model.type === 'markdown' && /^(`{3,}|:{3,})\{solution-start\}/m.test(source)) {
+        start = cell;
+        let button = cell.node.querySelector('button.nnfs-solution-toggle');
+        if (!button) {
+          button = element('button', { class: 'nnfs-solution-toggle', type: 'button' });
+          button.addEventListener('click', () => {
+            cell.nnfsSolutionOpen = !cell.nnfsSolutionOpen;
+            collapseSolutions(panel);
+          });
+          const title = cell.node.querySelector('.jp-RenderedMarkdown') || cell.node;
+          title.appendChild(button);
+        }
+        button.textContent = cell.nnfsSolutionOpen ? 'Hide solution' : 'Show solution';
+        button.setAttribute('aria-expanded', String(!!cell.nnfsSolutionOpen));
+        return;
+      }
+      if (start === null) {
+        return;
+      }
+      const end = cell.model.type === 'markdown' && /\{solution-end\}/.test(source);
+      cell.toggleClass('nnfs-solution-hidden', !start.nnfsSolutionOpen && !end);
+      if (end) {
+        cell.toggleClass('nnfs-solution-hidden', false);
+        start = null;
+      }
+    });
+  }
+
   const DRAW = {
     'glue:figure': drawGlueFigure,
     'nnfs-video': drawVideo,
@@ -723,6 +760,7 @@
         }
       });
     });
+    collapseSolutions(panel);
     // Drawings whose directive is gone (the reader edited it away) go too.
     orphans.forEach(figure => figure.remove());
     // A citation's full reference, on hover, as on the site.
