@@ -26,12 +26,15 @@ JupyterLab at ``lab/extensions/nnfs-binder/static/``):
     puts in its place (to the page of the book's site, ``html.baseurl`` of
     ``_config.yml``): ``citations`` (bibliography key: the site's label, such
     as ``GBC16``, and the formatted reference, both from pybtex's ``alpha``
-    style, as sphinxcontrib-bibtex formats them), ``targets`` (every label of
+    style, as sphinxcontrib-bibtex formats them; the link goes to the entry's
+    anchor, ``bibtex_cite_id`` of ``_config.yml``), ``targets`` (every label of
     the book: a section, figure, table, equation, ``prf`` block or exercise,
     with the words the site uses for it, such as "Definition 1.1" or
     "Fig. 6.3", from :mod:`nnfs_build.numbering`), ``pages`` (a ``{doc}``
     target: its title) and ``figures`` (each page's figures in order, with
-    their numbers, for the captions the extension draws).
+    their numbers, for the captions the extension draws) and ``sections``
+    (each numbered chapter's heading numbers in order, "2.", "2.1.", as the
+    site shows them before each heading).
 
 ``listings.json``
     Each page's ``literalinclude`` listings, in order (page: list): the
@@ -59,7 +62,16 @@ import yaml
 
 from nnfs_build.figure_theme import JUPYTERLAB_CSS, JUPYTERLAB_CSS_FILE
 from nnfs_build.interactive import CSS_FILE, SCRIPT, STATIC, stylesheet
-from nnfs_build.numbering import FENCE, HEADING, _options, number_pages, toc_pages
+from nnfs_build.numbering import (
+    FENCE,
+    HEADING,
+    _options,
+    chapter_numbers,
+    headings,
+    number_pages,
+    section_numbers,
+    toc_pages,
+)
 from nnfs_build.video import describe
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,14 +86,18 @@ def site_url(root: Path = ROOT) -> str:
 
 def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
     """Citations, labels, pages and figures, with the site's words and links (see the module's doc)."""
+    from docutils.nodes import make_id
     from pybtex.database import parse_file
     from pybtex.plugin import find_plugin
 
     site = site_url(root)
-    pages, targets, figures = {}, {}, {}
+    pages, targets, figures, sections = {}, {}, {}, {}
     bibliography = None
+    chapters = chapter_numbers(root)
     for page, items in number_pages(root).items():
         text = (root / f"{page}.md").read_text(encoding="utf-8")
+        if page in chapters:
+            sections[page] = section_numbers(headings(text), chapters[page])
         url = f"{site}{page}.html"
         title = next((m["text"] for m in map(HEADING.match, text.splitlines()) if m), page)
         pages[page] = {"url": url, "text": title}
@@ -105,11 +121,30 @@ def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
         raise LookupError("no page of _toc.yml holds the {bibliography} directive")
     style = find_plugin("pybtex.style.formatting", "alpha")()
     entries = style.format_bibliography(parse_file(str(root / "book" / "references.bib")))
+    # The entry's own anchor on the bibliography page: sphinxcontrib-bibtex's
+    # bibtex_cite_id of _config.yml ("cite-{key}"), through docutils' make_id.
+    cite_id = _sphinx_config(root)["bibtex_cite_id"]
     citations = {
-        entry.key: {"url": bibliography, "label": entry.label, "text": entry.text.render_as("text")}
+        entry.key: {
+            "url": f"{bibliography}#{make_id(cite_id.format(key=entry.key))}",
+            "label": entry.label,
+            "text": entry.text.render_as("text"),
+        }
         for entry in entries
     }
-    return {"citations": citations, "targets": targets, "pages": pages, "figures": figures}
+    return {
+        "citations": citations,
+        "targets": targets,
+        "pages": pages,
+        "figures": figures,
+        "sections": sections,
+    }
+
+
+def _sphinx_config(root: Path) -> dict[str, Any]:
+    """The ``sphinx: config:`` settings of ``_config.yml``."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return config["sphinx"]["config"]
 
 
 def listings(root: Path = ROOT) -> dict[str, list[dict[str, Any]]]:
