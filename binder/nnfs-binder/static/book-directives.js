@@ -19,16 +19,20 @@
 // - a video plays the committed book/videos/<name>.mp4 (served by Jupyter's
 //   files handler) with its poster, caption and text description;
 // - an interactive figure is built by the site's own script from the spec the
-//   site embeds.
+//   site embeds; its controls keep the keys they answer while focused
+//   (data-lm-suppress-shortcuts), so an arrow moves the slider, not JupyterLab.
 //
 // It also resolves what a notebook cannot by itself, with the site's words
 // from references.json: citations ({cite}, shown "[GBC16]" with the full
-// reference as the link's title, as on the site), references to a label on
+// reference as the link's title and the link going to its entry of the
+// bibliography, as on the site), references to a label on
 // another page ({prf:ref}, {ref}, {numref}, {eq}: "Definition 1.1", linked to
 // the site) and {doc} links (the page's title); a reference to one of this
 // chapter's glued or code-cell figures links to it in the notebook. It gives
 // this chapter's labelled figures, equations, blocks and exercises the site's
 // numbers ("Proposition 9.1" where jupyterlab-myst counted "Proposition 1"),
+// takes away the numbers the site does not show (a proof's, an unlabelled
+// equation's), puts the site's section numbers before the headings ("2.1."),
 // and shows a code cell's figure caption (mystnb.figure metadata) under its
 // image. The notebook's Markdown tree is rewritten before it is drawn (and
 // redrawn if it was drawn before references.json arrived).
@@ -365,6 +369,15 @@
       data.textContent = JSON.stringify(spec);
       figure.replaceChildren(live, data, caption);
       window.nnfsInteractive.mount(figure);
+      // The keys a focused slider or menu answers (arrows, Home/End,
+      // PageUp/PageDown) are the control's, not JupyterLab's: Lumino matches a
+      // shortcut's selector from the focused element up, and stops at an
+      // element with this attribute. It must be on the control itself, which
+      // the notebook's selectors (".jp-mod-commandMode ... :focus") match
+      // first; so no shortcut folds a heading's cells or moves to another cell.
+      figure.querySelectorAll('.nnfs-ix-controls input, .nnfs-ix-controls select').forEach(control =>
+        control.setAttribute('data-lm-suppress-shortcuts', 'true')
+      );
       return renderMarkdown(panel, content, caption).then(() => numberCaption(figure, caption));
     });
   }
@@ -491,6 +504,103 @@
     return true;
   }
 
+  // How many headings a Markdown cell's source holds, outside fences and math
+  // blocks (nnfs_build.numbering.headings: the headings the site numbers).
+  function headingCount(source) {
+    const lines = String(source).split('\n');
+    let count = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const fence = /^(`{3,}|:{3,})/.exec(lines[i]);
+      if (fence) {
+        const close = fence[1];
+        i++;
+        while (i < lines.length && lines[i].trim() !== close) {
+          i++;
+        }
+      } else if (/^\$\$/.test(lines[i]) && !/\$\$\s*(\([^)\s]+\))?\s*$/.test(lines[i].slice(2))) {
+        i++;
+        while (i < lines.length && !/\$\$\s*(\([^)\s]+\))?\s*$/.test(lines[i])) {
+          i++;
+        }
+      } else if (/^#{1,6}\s/.test(lines[i])) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  // The site's numbers before this cell's headings ("2.", "2.1.", "2.6.1."), from
+  // references.json's sections of the chapter, counted through the cells above.
+  // Only a heading of the cell itself (not one inside a directive) is a section.
+  // jupyterlab-myst lifts the page's first heading out of the tree into the
+  // frontmatter's title (drawn above the cell): it is numbered there.
+  function numberSections(tree, panel, cell, frontmatter) {
+    const numbers = references.sections && references.sections[chapterOf(panel.context.path)];
+    if (!numbers) {
+      return false;
+    }
+    let k = 0;
+    for (const other of panel.content.widgets) {
+      if (other === cell) {
+        break;
+      }
+      if (other.model.type === 'markdown') {
+        k += headingCount(other.model.sharedModel.getSource());
+      }
+    }
+    let inTree = 0;
+    (function count(node) {
+      (node.children || []).forEach(child => {
+        if (child.type === 'heading') {
+          inTree++;
+        } else if (child.type === 'block' || child.type === 'root') {
+          count(child);
+        }
+      });
+    })(tree);
+    const lifted = headingCount(cell.model.sharedModel.getSource()) - inTree;
+    let changed = false;
+    if (lifted > 0 && frontmatter && frontmatter.title && numbers[k]) {
+      const title = frontmatter.nnfsTitle || String(frontmatter.title);
+      if (frontmatter.title !== numbers[k] + ' ' + title) {
+        frontmatter.nnfsTitle = title;
+        frontmatter.title = numbers[k] + ' ' + title;
+        changed = true;
+      }
+    }
+    k += Math.max(lifted, 0);
+    (function walk(node) {
+      (node.children || []).forEach(child => {
+        if (child.type === 'heading') {
+          const number = numbers[k++];
+          if (number && child.nnfsSection !== number) {
+            const children = (child.children || []).slice(child.nnfsSection ? 1 : 0);
+            child.children = [{ type: 'text', value: number + ' ' }, ...children];
+            child.nnfsSection = number;
+            changed = true;
+          }
+        } else if (child.type === 'block' || child.type === 'root') {
+          walk(child);
+        }
+      });
+    })(tree);
+    return changed;
+  }
+
+  // Numbers the site does not show: a proof's ("Proof 1": sphinx-proof's proofs
+  // are unnumbered) and an unlabelled equation's (jupyterlab-myst numbers every
+  // display equation; the site only labelled ones). True if changed.
+  function unnumber(node) {
+    const proof = node.type === 'proof' && node.kind === 'proof';
+    const unlabelled = node.type === 'math' && !node.label;
+    if ((proof || unlabelled) && (node.enumerated || node.enumerator !== undefined)) {
+      node.enumerated = false;
+      delete node.enumerator;
+      return true;
+    }
+    return false;
+  }
+
   // The notebook panel a cell belongs to. A cell JupyterLab has not attached yet
   // (it attaches off-screen cells in idle time) has no parent, so look it up among
   // the notebooks' cells too: its numbers must not wait for it to be attached.
@@ -505,7 +615,7 @@
 
   // Rewrite a cell's Markdown tree in place; true if anything changed. Glued
   // numbers and listings: page-text.js.
-  function resolveTree(tree, cell) {
+  function resolveTree(tree, cell, frontmatter) {
     const panel = cell && panelOf(cell);
     if (!tree || !panel) {
       return false;
@@ -521,7 +631,9 @@
       return changed;
     }
     const chapter = chapterOf(notebookPath);
+    changed = numberSections(tree, panel, cell, frontmatter) || changed;
     (function walk(node) {
+      changed = unnumber(node) || changed;
       changed = renumber(node, chapter) || changed;
       const children = node.children || [];
       for (let i = 0; i < children.length; i++) {
@@ -555,7 +667,7 @@
       get: descriptor.get,
       set: function (model) {
         try {
-          resolveTree(model && model.mdast, this);
+          resolveTree(model && model.mdast, this, model && model.frontmatter);
         } catch (error) {
           console.error(NAME + ': ' + error);
         }
@@ -568,7 +680,7 @@
   // A cell drawn before references.json arrived: rewrite its tree and redraw it.
   function resolveDrawnCell(cell) {
     const model = cell.mystModel;
-    if (model && model.mdast && resolveTree(model.mdast, cell)) {
+    if (model && model.mdast && resolveTree(model.mdast, cell, model.frontmatter)) {
       model.mdast = model.mdast;
     }
   }
@@ -764,7 +876,7 @@
     // Drawings whose directive is gone (the reader edited it away) go too.
     orphans.forEach(figure => figure.remove());
     // A citation's full reference, on hover, as on the site.
-    panel.content.node.querySelectorAll('a[href$="bibliography.html"]:not([title])').forEach(a => {
+    panel.content.node.querySelectorAll('a[href*="bibliography.html#"]:not([title])').forEach(a => {
       const text = titles.get(a.textContent.trim());
       if (text) {
         a.title = text;
