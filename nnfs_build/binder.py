@@ -123,10 +123,13 @@ def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
     entries = style.format_bibliography(parse_file(str(root / "book" / "references.bib")))
     # The entry's own anchor on the bibliography page: sphinxcontrib-bibtex's
     # bibtex_cite_id of _config.yml ("cite-{key}"), through docutils' make_id.
-    cite_id = _sphinx_config(root)["bibtex_cite_id"]
+    # Without it the site's anchors are docutils' counters ("id27"): the page only.
+    cite_id = _sphinx_config(root).get("bibtex_cite_id")
     citations = {
         entry.key: {
-            "url": f"{bibliography}#{make_id(cite_id.format(key=entry.key))}",
+            "url": f"{bibliography}#{make_id(cite_id.format(key=entry.key))}"
+            if cite_id
+            else bibliography,
             "label": entry.label,
             "text": entry.text.render_as("text"),
         }
@@ -144,7 +147,7 @@ def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
 def _sphinx_config(root: Path) -> dict[str, Any]:
     """The ``sphinx: config:`` settings of ``_config.yml``."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    return config["sphinx"]["config"]
+    return (config.get("sphinx") or {}).get("config") or {}
 
 
 def listings(root: Path = ROOT) -> dict[str, list[dict[str, Any]]]:
