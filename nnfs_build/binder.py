@@ -26,15 +26,27 @@ JupyterLab at ``lab/extensions/nnfs-binder/static/``):
     puts in its place (to the page of the book's site, ``html.baseurl`` of
     ``_config.yml``): ``citations`` (bibliography key: the site's label, such
     as ``GBC16``, and the formatted reference, both from pybtex's ``alpha``
-    style, as sphinxcontrib-bibtex formats them), ``targets`` (every label of
+    style, as sphinxcontrib-bibtex formats them; the link goes to the entry's
+    anchor, ``bibtex_cite_id`` of ``_config.yml``), ``targets`` (every label of
     the book: a section, figure, table, equation, ``prf`` block or exercise,
     with the words the site uses for it, such as "Definition 1.1" or
     "Fig. 6.3", from :mod:`nnfs_build.numbering`), ``pages`` (a ``{doc}``
     target: its title) and ``figures`` (each page's figures in order, with
-    their numbers, for the captions the extension draws).
+    their numbers, for the captions the extension draws) and ``sections``
+    (each numbered chapter's heading numbers in order, "2.", "2.1.", as the
+    site shows them before each heading).
 
-A glued figure needs nothing here: the extension takes its image from the
-notebook's own outputs.
+``listings.json``
+    Each page's ``literalinclude`` listings, in order (page: list): the
+    directive's argument and options as written, and the text the site shows,
+    read from the repository's file (the one the reader has on Binder) by
+    Sphinx's own reader (``sphinx.directives.code.LiteralIncludeReader``, so
+    ``:pyobject:``, ``:lines:`` and the others select what the site selects),
+    with the ``:caption:`` if any. jupyterlab-myst cannot read files, so
+    without this the listing is missing.
+
+A glued figure or a glued number needs nothing here: the extension takes it
+from the notebook's own outputs.
 """
 
 from __future__ import annotations
@@ -50,7 +62,16 @@ import yaml
 
 from nnfs_build.figure_theme import JUPYTERLAB_CSS, JUPYTERLAB_CSS_FILE
 from nnfs_build.interactive import CSS_FILE, SCRIPT, STATIC, stylesheet
-from nnfs_build.numbering import HEADING, number_pages
+from nnfs_build.numbering import (
+    FENCE,
+    HEADING,
+    _options,
+    chapter_numbers,
+    headings,
+    number_pages,
+    section_numbers,
+    toc_pages,
+)
 from nnfs_build.video import describe
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,14 +86,18 @@ def site_url(root: Path = ROOT) -> str:
 
 def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
     """Citations, labels, pages and figures, with the site's words and links (see the module's doc)."""
+    from docutils.nodes import make_id
     from pybtex.database import parse_file
     from pybtex.plugin import find_plugin
 
     site = site_url(root)
-    pages, targets, figures = {}, {}, {}
+    pages, targets, figures, sections = {}, {}, {}, {}
     bibliography = None
+    chapters = chapter_numbers(root)
     for page, items in number_pages(root).items():
         text = (root / f"{page}.md").read_text(encoding="utf-8")
+        if page in chapters:
+            sections[page] = section_numbers(headings(text), chapters[page])
         url = f"{site}{page}.html"
         title = next((m["text"] for m in map(HEADING.match, text.splitlines()) if m), page)
         pages[page] = {"url": url, "text": title}
@@ -96,11 +121,71 @@ def references(root: Path = ROOT) -> dict[str, dict[str, Any]]:
         raise LookupError("no page of _toc.yml holds the {bibliography} directive")
     style = find_plugin("pybtex.style.formatting", "alpha")()
     entries = style.format_bibliography(parse_file(str(root / "book" / "references.bib")))
+    # The entry's own anchor on the bibliography page: sphinxcontrib-bibtex's
+    # bibtex_cite_id of _config.yml ("cite-{key}"), through docutils' make_id.
+    # Without it the site's anchors are docutils' counters ("id27"): the page only.
+    cite_id = _sphinx_config(root).get("bibtex_cite_id")
     citations = {
-        entry.key: {"url": bibliography, "label": entry.label, "text": entry.text.render_as("text")}
+        entry.key: {
+            "url": f"{bibliography}#{make_id(cite_id.format(key=entry.key))}"
+            if cite_id
+            else bibliography,
+            "label": entry.label,
+            "text": entry.text.render_as("text"),
+        }
         for entry in entries
     }
-    return {"citations": citations, "targets": targets, "pages": pages, "figures": figures}
+    return {
+        "citations": citations,
+        "targets": targets,
+        "pages": pages,
+        "figures": figures,
+        "sections": sections,
+    }
+
+
+def _sphinx_config(root: Path) -> dict[str, Any]:
+    """The ``sphinx: config:`` settings of ``_config.yml``."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return (config.get("sphinx") or {}).get("config") or {}
+
+
+def listings(root: Path = ROOT) -> dict[str, list[dict[str, Any]]]:
+    """Every page's ``literalinclude`` listings with the site's text (see the module's doc)."""
+    from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
+
+    class Config:  # what the reader reads of Sphinx's configuration
+        source_encoding = "utf-8-sig"
+
+    found: dict[str, list[dict[str, Any]]] = {}
+    for page in toc_pages(root):
+        source = root / f"{page}.md"
+        lines = source.read_text(encoding="utf-8").splitlines()
+        shown = []
+        for i, line in enumerate(lines):
+            fence = FENCE.match(line)
+            if not fence or fence["directive"] != "literalinclude":
+                continue
+            written = _options(lines, i + 1)
+            options = {
+                key: LiteralInclude.option_spec[key](value or None)
+                for key, value in written.items()
+            }
+            path = (source.parent / fence["title"]).resolve()
+            text, _ = LiteralIncludeReader(str(path), options, Config()).read()
+            shown.append(
+                {
+                    "argument": fence["title"],
+                    "options": written,
+                    "path": path.relative_to(root.resolve()).as_posix(),
+                    "language": written.get("language", "python"),
+                    "caption": written.get("caption", ""),
+                    "text": text,
+                }
+            )
+        if shown:
+            found[page] = shown
+    return found
 
 
 def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
@@ -132,6 +217,8 @@ def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
         (figures / f"{name}.json").write_text(spec, encoding="utf-8")
     links = references(root)
     (destination / "references.json").write_text(json.dumps(links, indent=1), encoding="utf-8")
+    shown = listings(root)
+    (destination / "listings.json").write_text(json.dumps(shown, indent=1), encoding="utf-8")
     shutil.copy2(STATIC / SCRIPT, destination / SCRIPT)
     (destination / CSS_FILE).write_text(stylesheet(), encoding="utf-8")
     (destination / JUPYTERLAB_CSS_FILE).write_text(JUPYTERLAB_CSS, encoding="utf-8")
@@ -140,6 +227,9 @@ def write_assets(destination: Path, root: Path = ROOT) -> dict[str, list[str]]:
         "interactive": sorted(FIGURES),
         "citations": sorted(links["citations"]),
         "targets": sorted(links["targets"]),
+        "listings": [
+            f"{page}: {item['path']} {item['options']}" for page in shown for item in shown[page]
+        ],
     }
 
 
@@ -154,7 +244,8 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"nnfs_build.binder: {len(written['videos'])} videos, "
         f"{len(written['interactive'])} interactive figures, {len(written['citations'])} "
-        f"citations and {len(written['targets'])} labels in {args.destination}"
+        f"citations, {len(written['targets'])} labels and {len(written['listings'])} listings "
+        f"in {args.destination}"
     )
 
 

@@ -193,6 +193,58 @@ def _words(kind: str, number: str) -> str:
     return f"{kind.removeprefix('prf:').capitalize()} {number}"
 
 
+def headings(text: str) -> list[int]:
+    """The levels of a page's headings (1 for ``#``), in order, outside every fence and math block."""
+    levels = []
+    lines = text.splitlines()
+    i = 0
+    if lines and lines[0].strip() == "---":  # the front matter (jupytext's header)
+        i = next((j for j in range(1, len(lines)) if lines[j].strip() == "---"), 0) + 1
+    while i < len(lines):
+        line = lines[i]
+        fence = FENCE.match(line)
+        heading = re.match(r"^(#{1,6})\s", line)
+        if fence:
+            i = _closing(lines, i + 1, fence["fence"])
+        elif line.startswith("$$") and not MATH_END.search(line[2:]):
+            i = next((j for j in range(i + 1, len(lines)) if MATH_END.search(lines[j])), i)
+        elif heading:
+            levels.append(len(heading[1]))
+        i += 1
+    return levels
+
+
+def section_numbers(levels: list[int], chapter: int) -> list[str]:
+    """The site's numbers of a numbered chapter's headings ("2.", "2.1.", "2.6.1."), by level.
+
+    The title (the first, highest heading) is the chapter; each deeper heading is
+    numbered within the one above it, as Sphinx numbers a numbered toctree's sections.
+    """
+    top = min(levels, default=1)
+    counts: list[int] = []
+    numbers = []
+    for level in levels:
+        depth = level - top  # 0 for the title
+        if depth == 0:
+            counts = []
+            numbers.append(f"{chapter}.")
+            continue
+        counts = counts[:depth]
+        counts += [0] * (depth - len(counts))
+        counts[depth - 1] += 1
+        numbers.append(".".join(map(str, [chapter, *counts])) + ".")
+    return numbers
+
+
+def chapter_numbers(root: Path) -> dict[str, int]:
+    """Each page of a numbered part, with its chapter number (counted through the parts)."""
+    numbers = {}
+    for page, numbered in toc(root):
+        if numbered:
+            numbers[page] = len(numbers) + 1
+    return numbers
+
+
 def number_pages(root: Path) -> dict[str, list[Item]]:
     """Every page of the toc, with the items it numbers or labels, as the site names them."""
     counters: dict[int | None, Counter] = {}

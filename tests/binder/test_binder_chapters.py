@@ -23,6 +23,17 @@ then fails on:
 - fewer figures than the built page shows (images in ``<article>`` of
   ``_build/html``: cell outputs, glued figures and animation frames);
 - an animation whose frame image takes no space;
+- a glued number shown as its key or unlike the site's (one measured with a
+  clock only in its form), a listing missing or unlike the page's;
+- a solution cell in view before it is opened, or a check cell that passes a
+  stub the reader edited wrong (run alone, or after the stub);
+- a number the built page does not show, or one it shows otherwise: section
+  numbers on headings, prf titles ("Proof 1"), equation tags; a citation that
+  does not link to its entry of the bibliography;
+- an interactive figure's control that an arrow key does not move, or whose
+  key reaches JupyterLab (a cell folds, another becomes active);
+- a chapter modified by reading it (opening, running, pressing keys, changing
+  the theme), or its ``.md`` written;
 - one of the chapter's first six figures unreadable in JupyterLab's light or
   dark theme: the kernel draws in the book's style (``binder/start``) and the
   extension turns figures over with the site's filter in the dark theme, so, as
@@ -115,7 +126,8 @@ _INSPECT = r"""
   // The text a reader sees: without the boxes the extension replaced (and hid).
   const checkedText = (node) => {
     const clone = node.cloneNode(true);
-    clone.querySelectorAll('[data-nnfs-replaced]').forEach((el) => el.remove());
+    // Code blocks (the listings) are code, not MyST.
+    clone.querySelectorAll('[data-nnfs-replaced], pre').forEach((el) => el.remove());
     return clone.textContent;
   };
   const panel = window.jupyterapp.shell.currentWidget;
@@ -124,6 +136,9 @@ _INSPECT = r"""
     const model = cell.model;
     const seen = {index, type: model.type};
     if (model.type === 'code') {
+      const tags = (model.getMetadata ? model.getMetadata('tags') : model.metadata.tags) || [];
+      seen.solution = tags.includes('exercise-solution');
+      seen.visible = cell.node.getClientRects().length > 0 && cell.node.offsetHeight > 0;
       seen.count = model.executionCount;
       seen.running = cell.promptNode ? cell.promptNode.textContent.includes('*') : false;
       seen.outputs = model.outputs.toJSON().map((o) => ({
@@ -157,6 +172,37 @@ _INSPECT = r"""
         (node.children || []).forEach(numbered);
       };
       if (cell.mystModel && cell.mystModel.mdast) numbered(cell.mystModel.mdast);
+      // Glued numbers and listings (binder/nnfs-binder/static/page-text.js): what
+      // was drawn in place of each role and include, and what was left.
+      seen.glue = [];
+      seen.listings = [];
+      const pageText = (node) => {
+        if (node.nnfsGlue !== undefined) seen.glue.push({body: node.nnfsGlue, state: node.nnfsState, value: node.value});
+        else if (node.type === 'mystRole' && /^glue(:text)?$/.test(node.name)) seen.glue.push({body: node.value, state: 'raw', value: null});
+        if (node.nnfsListing !== undefined) seen.listings.push({k: node.nnfsListing, drawn: node.type === 'code'});
+        else if (node.type === 'include') seen.listings.push({k: null, drawn: false, file: node.file});
+        (node.children || []).forEach(pageText);
+      };
+      if (cell.mystModel && cell.mystModel.mdast) pageText(cell.mystModel.mdast);
+      seen.code = rendered
+        ? Array.from(rendered.node.querySelectorAll('pre')).map((pre) => pre.textContent)
+        : [];
+      // The numbers the reader sees: headings (the page's title, which
+      // jupyterlab-myst draws from the frontmatter, too), prf titles, display
+      // equations' tags; and where citations link.
+      const shown = rendered ? Array.from(rendered.node.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+        .filter((h) => !h.closest('figure.nnfs-directive, [data-nnfs-replaced]')) : [];
+      seen.headings = shown.map((h) => (h.querySelector('.heading-text') || h).textContent.replace(/[\u00b6#]\s*$/, '').trim());
+      seen.prf = rendered ? Array.from(rendered.node.querySelectorAll('.myst-proof-title'))
+        .map((t) => t.textContent.trim()) : [];
+      seen.tags = [];
+      const tags = (node) => {
+        if (node.type === 'math' && node.enumerated !== false && node.enumerator) seen.tags.push(`(${node.enumerator})`);
+        (node.children || []).forEach(tags);
+      };
+      if (cell.mystModel && cell.mystModel.mdast) tags(cell.mystModel.mdast);
+      seen.citations = rendered ? Array.from(rendered.node.querySelectorAll('a[href*="bibliography"]'))
+        .map((a) => a.getAttribute('href')) : [];
     }
     return seen;
   });
@@ -291,6 +337,10 @@ def _directive_problems(
     problems = []
     if site_numbers is not None and seen["numbers"] != site_numbers:
         problems.append(f"figures numbered {seen['numbers']}, on the site {site_numbers}")
+    for caption in seen["captions"] + drawn:
+        for unglued in (NOT_YET, "(cannot format "):
+            if unglued in caption["caption" if "kind" in caption else "text"]:
+                problems.append(f"the caption of {caption['id']!r} says {unglued!r} after the run")
     for caption in seen["captions"]:
         if caption["error"] or caption["hidden"] or not caption["text"]:
             problems.append(f"the caption of code-cell figure {caption['id']!r} is missing")
@@ -335,6 +385,212 @@ def _directive_problems(
     return problems
 
 
+GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([^`]+)`")
+CAPTIONED = re.compile(
+    r"^(```+|:::+)\{(?:" + "|".join(map(re.escape, BOOK_DIRECTIVES)) + r")\}(.*?)^\1\s*$",
+    re.M | re.S,
+)
+CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```\s*$", re.M | re.S)
+# What binder/nnfs-binder/static/page-text.js shows for a number not yet glued.
+NOT_YET = "(run the cells)"
+LITERALINCLUDE = re.compile(r"^(?:```+|:::+)\{literalinclude\}", re.M)
+
+
+# Glued numbers measured with a clock or the profiler (a speed-up, a time ratio, a
+# share of an epoch's time): on Binder they
+# are the reader's machine's, not the build machine's (the pages say "on the
+# machine that built this page"), so only their form is compared with the site's.
+MEASURED = {
+    "forward_speedup",
+    "ad-time-ratio",
+    "matrix-speedup-first",
+    "matrix-speedup-last",
+    "matrix-f32-speedup",
+    "matrix-loop-estimate",
+    "perf-main-share",
+    "perf-dense-share",
+    "perf-adam-share",
+    "perf-rest-share",
+}
+CLOCK = re.compile(r"perf_counter|timeit|time\.time|process_time|monotonic|profile")
+
+
+def _same_form(here: str | None, there: str) -> bool:
+    """Both numbers, with the same decimals ("1645" and "285", "3.1" and "2.7")."""
+    number = re.compile(r"^-?[\d,]+(\.\d+)?$")
+    if here is None or not number.match(here) or not number.match(there):
+        return False
+    return len(here.partition(".")[2]) == len(there.partition(".")[2])
+
+
+def site_glued_text(page: str) -> list[str] | None:
+    """The numbers the built page pastes ({glue:text}), in order, or None without a site."""
+    if not (sitecheck.SITE / page).is_file():
+        return None
+    article = sitecheck.soup(page).select_one("article") or sitecheck.soup(page)
+    return [
+        span.get_text()
+        for span in article.select("span.pasted-text")
+        if not span.find_parent("figcaption")
+    ]
+
+
+NUMBERED = re.compile(r"^(\d+(?:\.\d+)*\.)\s")
+PRF_TITLE = re.compile(r"^([A-Z][a-z]+)\s*(\d+(?:\.\d+)*)?")
+
+
+def site_page_numbers(page: str) -> dict[str, list] | None:
+    """What the built page numbers, in order: its headings' section numbers (None
+    for an unnumbered heading), its prf blocks' (kind, number), its equations'
+    tags; or None without a built site."""
+    if not (sitecheck.SITE / page).is_file():
+        return None
+    article = sitecheck.soup(page).select_one("article") or sitecheck.soup(page)
+    headings = []
+    for heading in article.select("h1, h2, h3, h4, h5, h6"):
+        number = NUMBERED.match(heading.get_text(" ", strip=True))
+        headings.append(number.group(1) if number else None)
+    prf = []
+    for block in article.select("div.proof"):
+        title = block.find("p", class_="admonition-title", recursive=False)
+        # sphinx-proof's proof has no title: "Proof." opens its first paragraph.
+        match = PRF_TITLE.match(title.get_text(" ", strip=True)) if title else None
+        prf.append((match.group(1), match.group(2)) if match else ("Proof", None))
+    tags = [tag.get_text().strip().rstrip("#").strip() for tag in article.select("span.eqno")]
+    return {"headings": headings, "prf": prf, "tags": tags}
+
+
+def bibliography_anchors() -> set[str] | None:
+    """The ids of the built bibliography page's entries, or None without a built site."""
+    page = "book/bibliography.html"
+    if not (sitecheck.SITE / page).is_file():
+        return None
+    return {entry["id"] for entry in sitecheck.soup(page).select(".citation[id]")}
+
+
+def _number_problems(page: str, cells: list[dict]) -> list[str]:
+    """A number the notebook shows that the built page does not (or the other way
+    round): section numbers on headings, prf titles ("Proof 1"), equation tags;
+    and a citation that does not link to its entry of the bibliography."""
+    problems = []
+    markdown = [cell for cell in cells if cell["type"] == "markdown"]
+    site = site_page_numbers(page)
+    if site is not None:
+        headings = [h for cell in markdown for h in cell.get("headings", [])]
+        here = [(NUMBERED.match(h).group(1) if NUMBERED.match(h) else None) for h in headings]
+        if here != site["headings"]:
+            problems.append(
+                f"headings numbered {here}, on the site {site['headings']} (here: {headings[:4]}...)"
+            )
+        titles = [t for cell in markdown for t in cell.get("prf", [])]
+        prf = [(m.group(1), m.group(2)) if (m := PRF_TITLE.match(t)) else (t, None) for t in titles]
+        if prf != site["prf"]:
+            differ = [(a, b) for a, b in zip(prf, site["prf"], strict=False) if a != b]
+            problems.append(
+                f"prf blocks titled {len(prf)} times here, {len(site['prf'])} on the site; "
+                f"first differences (here, site): {differ[:4]}"
+            )
+        tags = [t for cell in markdown for t in cell.get("tags", [])]
+        if tags != site["tags"]:
+            problems.append(f"equations tagged {tags} here, {site['tags']} on the site")
+    anchors = bibliography_anchors()
+    for cell in markdown:
+        for href in cell.get("citations", []):
+            anchor = urlsplit(href).fragment
+            if not anchor or (anchors is not None and anchor not in anchors):
+                problems.append(
+                    f"Markdown cell {cell['index']}: a citation links to {href}, "
+                    "not to an entry of the bibliography"
+                )
+    return problems
+
+
+def site_listings(page: str) -> list[str] | None:
+    """The text of every code block of the built page's prose (not a cell's), or None."""
+    if not (sitecheck.SITE / page).is_file():
+        return None
+    article = sitecheck.soup(page).select_one("article") or sitecheck.soup(page)
+    return [
+        block.get_text().rstrip("\n")
+        for block in article.select("div.highlight pre")
+        if not block.find_parent(class_="cell")
+    ]
+
+
+def _page_text_problems(page: str, source: str, cells: list[dict]) -> list[str]:
+    """Glued numbers shown as their keys or unlike the site's; listings missing or unlike the site's."""
+    problems = []
+    text = (sitecheck.REPO / source).read_text(encoding="utf-8")
+    roles = GLUE_ROLE.findall(text)
+    # Roles in our directives' captions and in code cells' figure captions (their
+    # mystnb metadata) are drawn by the extension, not in the tree
+    # (_directive_problems checks those captions).
+    in_captions = [r for block in CAPTIONED.findall(text) for r in GLUE_ROLE.findall(block[1])]
+    in_captions += [r for block in CODE_CELL.findall(text) for r in GLUE_ROLE.findall(block)]
+    glued = [g for cell in cells for g in cell.get("glue", [])]
+    for cell in cells:
+        for g in cell.get("glue", []):
+            if g["state"] != "drawn":
+                problems.append(
+                    f"Markdown cell {cell['index']}: glued {g['body']!r} shown as {g['value']!r} "
+                    f"({g['state']})"
+                )
+        for body in roles:
+            if body in cell.get("checked", ""):
+                problems.append(f"Markdown cell {cell['index']} shows the glue key {body!r}")
+        if NOT_YET in cell.get("checked", ""):
+            problems.append(f"Markdown cell {cell['index']} still says {NOT_YET!r} after the run")
+    if len(glued) != len(roles) - len(in_captions):
+        problems.append(
+            f"{len(roles) - len(in_captions)} glued numbers in the prose of {source}, "
+            f"{len(glued)} in the notebook"
+        )
+    on_site = site_glued_text(page)
+    values = [g["value"] for g in glued]
+    for key in {g["body"].split(":")[0] for g in glued} & MEASURED:
+        cell = re.search(
+            r"^```\{code-cell\}[^\n]*\n(?:(?!^```).*\n)*?.*glue\(\s*\"" + re.escape(key) + '"',
+            text,
+            re.M,
+        )
+        if not cell or not CLOCK.search(cell.group(0)):
+            problems.append(
+                f"{key} is listed as measured, but the cell that glues it reads no clock"
+            )
+    if on_site is not None and len(values) == len(on_site):
+        # A time measured on the reader's machine is not the build machine's: its
+        # number differs, its form (digits before and after the point) must not.
+        values = [
+            s if g["body"].split(":")[0] in MEASURED and _same_form(v, s) else v
+            for g, v, s in zip(glued, values, on_site, strict=True)
+        ]
+    if on_site is not None and values != on_site:
+        differ = [
+            (g["body"], v, s) for g, v, s in zip(glued, values, on_site, strict=False) if v != s
+        ]
+        problems.append(
+            f"glued numbers unlike the site's ({len(values)} here, {len(on_site)} there): "
+            f"{differ[:5]}"
+        )
+    wanted = len(LITERALINCLUDE.findall(text))
+    listed = [item for cell in cells for item in cell.get("listings", [])]
+    drawn = [item for item in listed if item["drawn"]]
+    if len(drawn) != wanted or len(listed) != wanted:
+        missing = [item.get("file") for item in listed if not item["drawn"]]
+        problems.append(
+            f"{wanted} listings in {source}, {len(drawn)} drawn in the notebook "
+            f"(not drawn: {missing})"
+        )
+    site = site_listings(page)
+    if site is not None:
+        shown = [block.rstrip("\n") for cell in cells for block in cell.get("code", [])]
+        for block in site:
+            if block not in shown:
+                first = block.strip().splitlines()[0] if block.strip() else ""
+                problems.append(f"the page's code block {first!r}... is not in the notebook")
+    return problems
+
+
 # The figures a reader sees: the kernel's images (plots, animation frames) and
 # the glued figures the extension draws. The first few of a chapter are checked.
 _FIGURE_IMAGES = (
@@ -367,6 +623,142 @@ _CORNER_ALPHA = r"""
   return context.getImageData(0, 0, 1, 1).data[3];
 }
 """
+
+
+# Each interactive figure's controls, pressed as a reader presses them: the
+# control has focus, a real key goes down. The key is the control's (its value
+# moves) and not JupyterLab's (no cell folds or hides, the active cell and the
+# focus stay, the chapter is not modified); then the opposite key puts it back.
+_KEY_STATE = r"""
+(control) => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  return {
+    value: control.value,
+    focused: document.activeElement === control,
+    active: notebook.activeCellIndex,
+    dirty: window.jupyterapp.shell.currentWidget.context.model.dirty,
+    folded: notebook.widgets.filter((cell) => cell.isHidden || cell.headingCollapsed
+      || cell.inputHidden || (cell.model.type === 'code' && cell.outputHidden)
+      || cell.node.getClientRects().length === 0).map((cell) => notebook.widgets.indexOf(cell)),
+  };
+}
+"""
+_CONTROLS = (
+    ".jp-NotebookPanel:not(.lm-mod-hidden) figure.nnfs-ix .nnfs-ix-controls input, "
+    ".jp-NotebookPanel:not(.lm-mod-hidden) figure.nnfs-ix .nnfs-ix-controls select"
+)
+
+
+def _keyboard_problems(tab) -> list[str]:
+    """A control of an interactive figure whose keys JupyterLab takes (see _KEY_STATE)."""
+    problems = []
+    for n, control in enumerate(tab.locator(_CONTROLS).all(), 1):
+        control.scroll_into_view_if_needed()
+        control.focus()
+        tab.wait_for_timeout(100)
+        select = control.evaluate("(c) => c.tagName === 'SELECT'")
+        last = control.evaluate("(c) => c.tagName === 'SELECT' ? c.options.length - 1 : +c.max")
+        at_end = int(control.input_value()) >= last
+        forward, back = ("ArrowUp", "ArrowDown") if at_end else ("ArrowDown", "ArrowUp")
+        if not select:
+            forward, back = ("ArrowLeft", "ArrowRight") if at_end else ("ArrowRight", "ArrowLeft")
+        for key in (forward, back):
+            before = control.evaluate(_KEY_STATE)
+            tab.keyboard.press(key)
+            tab.wait_for_timeout(300)
+            after = control.evaluate(_KEY_STATE)
+            where = f"interactive control {n} ({key})"
+            if after["value"] == before["value"]:
+                problems.append(f"{where}: its value did not move from {before['value']}")
+            if after["folded"] != before["folded"]:
+                problems.append(
+                    f"{where}: JupyterLab took the key: cells out of view "
+                    f"{before['folded']} -> {after['folded']}"
+                )
+            if after["active"] != before["active"] or not after["focused"]:
+                problems.append(
+                    f"{where}: JupyterLab took the key: active cell {before['active']} -> "
+                    f"{after['active']}, focus kept: {after['focused']}"
+                )
+            if after["dirty"]:
+                problems.append(f"{where}: the chapter shows as modified")
+    return problems
+
+
+def _digest(path: Path) -> tuple[str, int]:
+    """A file's content hash and modification time (ns)."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+
+
+# A reader's edit of each exercise's stub, after Run All: the stub's
+# ``raise NotImplementedError`` lines become ``return 0`` (a wrong answer), then
+# (1) only the check cell runs (the reader forgot to run the stub), then (2)
+# the stub and its check. The check must never say the cases passed: in (1)
+# the name the check grades is still the stub's first run (not written yet),
+# not a solution's object that Run All defined after it; in (2) it is the
+# wrong answer.
+_STALE_PASS = r"""
+async () => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  const notebook = panel.content;
+  const kernel = () => panel.sessionContext.session.kernel;
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const tagsOf = (model) => (model.getMetadata ? model.getMetadata('tags') : model.metadata.tags) || [];
+  const run = async (index) => {
+    const cell = notebook.widgets[index];
+    const before = cell.model.executionCount;
+    notebook.activeCellIndex = index;
+    notebook.deselectAll();
+    await app.commands.execute('notebook:run-cell');
+    for (let i = 0; i < 600; i++) {
+      if (cell.model.executionCount !== before && kernel().status === 'idle') break;
+      await pause(100);
+    }
+    await pause(300);
+    return cell.model.outputs.toJSON().map((o) =>
+      o.output_type === 'stream' ? o.text : o.output_type === 'error' ? `${o.ename}: ${o.evalue}` :
+      String((o.data || {})['text/plain'] || '')).join('');
+  };
+  const found = [];
+  const widgets = notebook.widgets;
+  for (let i = 0; i < widgets.length; i++) {
+    const model = widgets[i].model;
+    if (model.type !== 'code' || !tagsOf(model).includes('exercise-stub')) continue;
+    let check = i + 1;
+    while (check < widgets.length && widgets[check].model.type !== 'code') check++;
+    const stub = model.sharedModel.getSource();
+    const name = (/^(?:def|class)\s+(\w+)/m.exec(stub) || [])[1];
+    model.sharedModel.setSource(stub.replace(/raise NotImplementedError\b.*$/gm, 'return 0'));
+    const unrun = await run(check);
+    await run(i);
+    const ran = await run(check);
+    model.sharedModel.setSource(stub);
+    found.push({stub: i, check, name, unrun, ran});
+  }
+  return found;
+}
+"""
+PASSED = re.compile(r": all \d+ cases passed")
+
+
+def _stale_pass_problems(tab) -> list[str]:
+    """A check that passes on a stub the reader edited wrong (see _STALE_PASS)."""
+    problems = []
+    for seen in tab.evaluate(_STALE_PASS):
+        where = f"exercise {seen['name']!r} (stub cell {seen['stub']}, check cell {seen['check']})"
+        if not seen["unrun"] or PASSED.search(seen["unrun"]):
+            problems.append(
+                f"{where}: with the stub edited wrong and not run, the check said "
+                f"{seen['unrun'].strip()[:200]!r}: it graded an object Run All defined after the stub"
+            )
+        if "cases failed" not in seen["ran"]:
+            problems.append(
+                f"{where}: with a wrong answer run, the check said {seen['ran'].strip()[:200]!r}"
+            )
+    return problems
 
 
 def _figure_problems(tab, theme: str) -> list[str]:
@@ -448,6 +840,8 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
     problems: list[str] = []
     expected = FENCE.findall((sitecheck.REPO / source).read_text(encoding="utf-8"))
     start = time.monotonic()
+    written = _digest(jupyterlab.root / source)
+    counts = None
     try:
         tab = context.new_page()
         tab.goto(f"{jupyterlab.base}/{path}?token={jupyterlab.token}")
@@ -528,6 +922,18 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
                 if shown is not None and shown != number:
                     problems.append(f"{label} is numbered {number} here, {shown} on the site")
 
+        problems += _page_text_problems(page, source, seen["cells"])
+        markdown = [cell for cell in seen["cells"] if cell["type"] == "markdown"]
+        counts = (
+            sum(g["state"] == "drawn" for cell in markdown for g in cell["glue"]),
+            sum(item["drawn"] for cell in markdown for item in cell["listings"]),
+        )
+        problems += _number_problems(page, seen["cells"])
+        # A solution's code (and output) is collapsed until the reader opens it.
+        for cell in code:
+            if cell["solution"] and cell["visible"]:
+                problems.append(f"solution cell {cell['index']} is in view before it is opened")
+
         figures = sum(
             1
             for cell in code
@@ -542,6 +948,7 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
         panel = tab.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
         drawn = panel.evaluate(_DIRECTIVES)
         problems += _directive_problems(drawn, expected, site_figure_numbers(page))
+        problems += _keyboard_problems(tab)
         for n, frame in enumerate(panel.evaluate(_FRAMES)):
             if frame["width"] == 0 or frame["height"] == 0 or frame["natural"] == 0:
                 problems.append(f"animation {n + 1}: its frame takes no space ({frame})")
@@ -551,11 +958,20 @@ def test_chapter_opens_runs_and_reads_on_binder(jupyterlab, browser, page) -> No
         _use_theme(tab, "dark")
         problems += _figure_problems(tab, "dark")
         tab.screenshot(path=str(shot.with_name(shot.stem + "-dark.png")))
+        # Reading (opening, running, pressing the figures' keys, changing the
+        # theme) leaves the chapter unmodified, so autosave never rewrites its .md.
+        if tab.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.dirty"):
+            problems.append("the chapter shows as modified after it was read and run")
+        if _digest(jupyterlab.root / source) != written:
+            problems.append(f"{source} was written while the chapter was read")
+        problems += _stale_pass_problems(tab)
     finally:
         context.close()
         jupyterlab.reset()
     seconds = time.monotonic() - start
     summary = f"{page}: {seconds:.0f} s, {len(problems)} problems"
+    if counts:
+        summary += f" (glued numbers drawn: {counts[0]}, listings drawn: {counts[1]})"
     if expected:
         names = ", ".join(f"{expected.count(name)} {name}" for name in sorted(set(expected)))
         summary += f" (directives drawn by nnfs-binder: {names})"

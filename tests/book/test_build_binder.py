@@ -98,6 +98,7 @@ def test_the_extension_fetches_what_is_written_and_postbuild_writes_it(
     fetched = set(re.findall(r"staticUrl\('([^']+)'", directives))
     assert fetched == {
         "references.json",
+        "listings.json",
         "videos.json",
         "interactive/",
         "nnfs-interactive.css",
@@ -130,8 +131,8 @@ def test_the_command_line_says_what_it_wrote(tmp_path: Path, few_figures, capsys
     binder.main([str(tmp_path / "static")])
     out = capsys.readouterr().out
     assert re.fullmatch(
-        r"nnfs_build\.binder: \d+ videos, 2 interactive figures, \d+ citations and \d+ labels "
-        r"in .*\n",
+        r"nnfs_build\.binder: \d+ videos, 2 interactive figures, \d+ citations, \d+ labels "
+        r"and \d+ listings in .*\n",
         out,
     )
 
@@ -185,7 +186,10 @@ MINI_BIB = """@book{goodfellow2016,
 def _mini_book(root: Path, *, bibliography: bool = True) -> Path:
     (root / "book").mkdir(parents=True)
     (root / "_toc.yml").write_text(MINI_TOC)
-    (root / "_config.yml").write_text("html:\n  baseurl: https://example.org/a-book\n")
+    (root / "_config.yml").write_text(
+        "html:\n  baseurl: https://example.org/a-book\n"
+        'sphinx:\n  config:\n    bibtex_cite_id: "cite-{key}"\n'
+    )
     for name, text in MINI_PAGES.items():
         if name.startswith("back/") and not bibliography:
             text = "# Bibliography\n\nNone.\n"
@@ -222,7 +226,8 @@ def test_references_name_each_label_as_the_site_does(tmp_path: Path) -> None:
     ]
     assert links["citations"] == {
         "goodfellow2016": {
-            "url": f"{site}back/bibliography.html",
+            # The entry itself (bibtex_cite_id "cite-{key}"), not the top of the page.
+            "url": f"{site}back/bibliography.html#cite-goodfellow2016",
             "label": "GBC16",
             "text": "Ian Goodfellow, Yoshua Bengio, and Aaron Courville. Deep Learning. MIT Press, 2016.",
         }

@@ -93,7 +93,7 @@ def test_binders_links_land_on_the_site():
     equation, prf block or exercise (nnfs_build.numbering derives them from the
     sources); every page's figures are numbered in the same order; every {doc}
     page exists; every citation has the label and the formatted reference of the
-    site's bibliography.
+    site's bibliography, and links to its entry there.
     """
     from nnfs_build.binder import references, site_url
 
@@ -123,7 +123,10 @@ def test_binders_links_land_on_the_site():
         item.select_one(".label").get_text("").strip("[]"): " ".join(item.p.get_text("").split())
         for item in sitecheck.soup("book/bibliography.html").select(".citation")
     }
+    entries = {item["id"] for item in sitecheck.soup("book/bibliography.html").select(".citation")}
     for key, entry in links["citations"].items():
+        if entry["url"].partition("#")[2] not in entries:
+            wrong.append(f"citation {key}: {entry['url']} is not an entry of the bibliography")
         if shown.get(entry["label"]) != " ".join(entry["text"].split()):
             wrong.append(
                 f"citation {key}: Binder shows [{entry['label']}] {entry['text']!r}, "

@@ -19,16 +19,20 @@
 // - a video plays the committed book/videos/<name>.mp4 (served by Jupyter's
 //   files handler) with its poster, caption and text description;
 // - an interactive figure is built by the site's own script from the spec the
-//   site embeds.
+//   site embeds; its controls keep the keys they answer while focused
+//   (data-lm-suppress-shortcuts), so an arrow moves the slider, not JupyterLab.
 //
 // It also resolves what a notebook cannot by itself, with the site's words
 // from references.json: citations ({cite}, shown "[GBC16]" with the full
-// reference as the link's title, as on the site), references to a label on
+// reference as the link's title and the link going to its entry of the
+// bibliography, as on the site), references to a label on
 // another page ({prf:ref}, {ref}, {numref}, {eq}: "Definition 1.1", linked to
 // the site) and {doc} links (the page's title); a reference to one of this
 // chapter's glued or code-cell figures links to it in the notebook. It gives
 // this chapter's labelled figures, equations, blocks and exercises the site's
 // numbers ("Proposition 9.1" where jupyterlab-myst counted "Proposition 1"),
+// takes away the numbers the site does not show (a proof's, an unlabelled
+// equation's), puts the site's section numbers before the headings ("2.1."),
 // and shows a code cell's figure caption (mystnb.figure metadata) under its
 // image. The notebook's Markdown tree is rewritten before it is drawn (and
 // redrawn if it was drawn before references.json arrived).
@@ -186,9 +190,14 @@
   // {cite}, {prf:ref}, {ref}, {numref}, {doc} and {eq} roles of a caption, as Markdown links.
   function linkRoles(text, panel) {
     if (!references) {
-      return text;
+      return text.replace(/\{(glue:text|glue)\}`([^`]*)`/g, (whole, role, body) =>
+        root.nnfsPageText.glueRole(body, panel)
+      );
     }
     return text.replace(/\{([a-z:]+)\}`([^`]*)`/g, (whole, role, body) => {
+      if (role === 'glue:text' || role === 'glue') {
+        return root.nnfsPageText.glueRole(body, panel);
+      }
       const explicit = /^(.*?)\s*<([^>]+)>$/.exec(body);
       const label = (explicit ? explicit[2] : body).trim();
       const named = (words, url) => '[' + (explicit ? explicit[1] : words) + '](' + url + ')';
@@ -360,12 +369,22 @@
       data.textContent = JSON.stringify(spec);
       figure.replaceChildren(live, data, caption);
       window.nnfsInteractive.mount(figure);
+      // The keys a focused slider or menu answers (arrows, Home/End,
+      // PageUp/PageDown) are the control's, not JupyterLab's: Lumino matches a
+      // shortcut's selector from the focused element up, and stops at an
+      // element with this attribute. It must be on the control itself, which
+      // the notebook's selectors (".jp-mod-commandMode ... :focus") match
+      // first; so no shortcut folds a heading's cells or moves to another cell.
+      figure.querySelectorAll('.nnfs-ix-controls input, .nnfs-ix-controls select').forEach(control =>
+        control.setAttribute('data-lm-suppress-shortcuts', 'true')
+      );
       return renderMarkdown(panel, content, caption).then(() => numberCaption(figure, caption));
     });
   }
 
   // --- Links out of the notebook: citations, labels and pages of other chapters.
   let references = null;
+  let listings = null; // listings.json: each page's literalinclude listings, as the site shows them
   let settleReferences;
   // Resolves once references.json has arrived (or failed to: captions are then
   // drawn without links, and the failure is in the browser's console).
@@ -485,14 +504,136 @@
     return true;
   }
 
-  // Rewrite a Markdown tree in place; true if anything changed.
-  function resolveTree(tree, notebookPath) {
-    if (!references || !tree) {
+  // How many headings a Markdown cell's source holds, outside fences and math
+  // blocks (nnfs_build.numbering.headings: the headings the site numbers).
+  function headingCount(source) {
+    const lines = String(source).split('\n');
+    let count = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const fence = /^(`{3,}|:{3,})/.exec(lines[i]);
+      if (fence) {
+        const close = fence[1];
+        i++;
+        while (i < lines.length && lines[i].trim() !== close) {
+          i++;
+        }
+      } else if (/^\$\$/.test(lines[i]) && !/\$\$\s*(\([^)\s]+\))?\s*$/.test(lines[i].slice(2))) {
+        i++;
+        while (i < lines.length && !/\$\$\s*(\([^)\s]+\))?\s*$/.test(lines[i])) {
+          i++;
+        }
+      } else if (/^#{1,6}\s/.test(lines[i])) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  // The site's numbers before this cell's headings ("2.", "2.1.", "2.6.1."), from
+  // references.json's sections of the chapter, counted through the cells above.
+  // Only a heading of the cell itself (not one inside a directive) is a section.
+  // jupyterlab-myst lifts the page's first heading out of the tree into the
+  // frontmatter's title (drawn above the cell): it is numbered there.
+  function numberSections(tree, panel, cell, frontmatter) {
+    const numbers = references.sections && references.sections[chapterOf(panel.context.path)];
+    if (!numbers) {
       return false;
     }
-    const chapter = chapterOf(notebookPath);
+    let k = 0;
+    for (const other of panel.content.widgets) {
+      if (other === cell) {
+        break;
+      }
+      if (other.model.type === 'markdown') {
+        k += headingCount(other.model.sharedModel.getSource());
+      }
+    }
+    let inTree = 0;
+    (function count(node) {
+      (node.children || []).forEach(child => {
+        if (child.type === 'heading') {
+          inTree++;
+        } else if (child.type === 'block' || child.type === 'root') {
+          count(child);
+        }
+      });
+    })(tree);
+    const lifted = headingCount(cell.model.sharedModel.getSource()) - inTree;
     let changed = false;
+    if (lifted > 0 && frontmatter && frontmatter.title && numbers[k]) {
+      const title = frontmatter.nnfsTitle || String(frontmatter.title);
+      if (frontmatter.title !== numbers[k] + ' ' + title) {
+        frontmatter.nnfsTitle = title;
+        frontmatter.title = numbers[k] + ' ' + title;
+        changed = true;
+      }
+    }
+    k += Math.max(lifted, 0);
     (function walk(node) {
+      (node.children || []).forEach(child => {
+        if (child.type === 'heading') {
+          const number = numbers[k++];
+          if (number && child.nnfsSection !== number) {
+            const children = (child.children || []).slice(child.nnfsSection ? 1 : 0);
+            child.children = [{ type: 'text', value: number + ' ' }, ...children];
+            child.nnfsSection = number;
+            changed = true;
+          }
+        } else if (child.type === 'block' || child.type === 'root') {
+          walk(child);
+        }
+      });
+    })(tree);
+    return changed;
+  }
+
+  // Numbers the site does not show: a proof's ("Proof 1": sphinx-proof's proofs
+  // are unnumbered) and an unlabelled equation's (jupyterlab-myst numbers every
+  // display equation; the site only labelled ones). True if changed.
+  function unnumber(node) {
+    const proof = node.type === 'proof' && node.kind === 'proof';
+    const unlabelled = node.type === 'math' && !node.label;
+    if ((proof || unlabelled) && (node.enumerated || node.enumerator !== undefined)) {
+      node.enumerated = false;
+      delete node.enumerator;
+      return true;
+    }
+    return false;
+  }
+
+  // The notebook panel a cell belongs to. A cell JupyterLab has not attached yet
+  // (it attaches off-screen cells in idle time) has no parent, so look it up among
+  // the notebooks' cells too: its numbers must not wait for it to be attached.
+  function panelOf(cell) {
+    for (const panel of watched) {
+      if (panel.content === cell.parent || panel.content.widgets.includes(cell)) {
+        return panel;
+      }
+    }
+    return undefined;
+  }
+
+  // Rewrite a cell's Markdown tree in place; true if anything changed. Glued
+  // numbers and listings: page-text.js.
+  function resolveTree(tree, cell, frontmatter) {
+    const panel = cell && panelOf(cell);
+    if (!tree || !panel) {
+      return false;
+    }
+    const notebookPath = panel.context.path;
+    const pageText = root.nnfsPageText;
+    let changed = pageText.glueText(tree, panel);
+    if (listings) {
+      const shown = listings[chapterOf(notebookPath)] || [];
+      changed = pageText.drawListings(tree, panel, cell, shown) || changed;
+    }
+    if (!references) {
+      return changed;
+    }
+    const chapter = chapterOf(notebookPath);
+    changed = numberSections(tree, panel, cell, frontmatter) || changed;
+    (function walk(node) {
+      changed = unnumber(node) || changed;
       changed = renumber(node, chapter) || changed;
       const children = node.children || [];
       for (let i = 0; i < children.length; i++) {
@@ -507,22 +648,6 @@
       }
     })(tree);
     return changed;
-  }
-
-  // The chapter a cell belongs to. A cell JupyterLab has not attached yet (it
-  // attaches off-screen cells in idle time) has no parent, so look it up among
-  // the notebooks' cells too: its numbers must not wait for it to be attached.
-  function notebookPathOf(cell) {
-    const direct = cell.parent && paths.get(cell.parent);
-    if (direct) {
-      return direct;
-    }
-    for (const panel of watched) {
-      if (panel.content.widgets.includes(cell)) {
-        return panel.context.path;
-      }
-    }
-    return undefined;
   }
 
   // jupyterlab-myst gives each Markdown cell a new model (its tree) whenever the
@@ -542,7 +667,7 @@
       get: descriptor.get,
       set: function (model) {
         try {
-          resolveTree(model && model.mdast, notebookPathOf(this));
+          resolveTree(model && model.mdast, this, model && model.frontmatter);
         } catch (error) {
           console.error(NAME + ': ' + error);
         }
@@ -555,7 +680,7 @@
   // A cell drawn before references.json arrived: rewrite its tree and redraw it.
   function resolveDrawnCell(cell) {
     const model = cell.mystModel;
-    if (model && model.mdast && resolveTree(model.mdast, notebookPathOf(cell))) {
+    if (model && model.mdast && resolveTree(model.mdast, cell, model.frontmatter)) {
       model.mdast = model.mdast;
     }
   }
@@ -617,6 +742,43 @@
     }
   }
 
+  // Solutions collapsed as on the site (sphinx-exercise's dropdown): a gated
+  // solution ({solution-start} ... {solution-end}) spans several cells; the
+  // cells between are hidden (a class on the cell's widget: the notebook's
+  // model, and so the .md, is untouched) until the reader presses the button
+  // in the solution's title. The cells still run with Run All, as on the site.
+  function collapseSolutions(panel) {
+    let start = null;
+    panel.content.widgets.forEach(cell => {
+      const source = cell.model.sharedModel.getSource();
+      if (cell.model.type === 'markdown' && /^(`{3,}|:{3,})\{solution-start\}/m.test(source)) {
+        start = cell;
+        let button = cell.node.querySelector('button.nnfs-solution-toggle');
+        if (!button) {
+          button = element('button', { class: 'nnfs-solution-toggle', type: 'button' });
+          button.addEventListener('click', () => {
+            cell.nnfsSolutionOpen = !cell.nnfsSolutionOpen;
+            collapseSolutions(panel);
+          });
+          const title = cell.node.querySelector('.jp-RenderedMarkdown') || cell.node;
+          title.appendChild(button);
+        }
+        button.textContent = cell.nnfsSolutionOpen ? 'Hide solution' : 'Show solution';
+        button.setAttribute('aria-expanded', String(!!cell.nnfsSolutionOpen));
+        return;
+      }
+      if (start === null) {
+        return;
+      }
+      const end = cell.model.type === 'markdown' && /\{solution-end\}/.test(source);
+      cell.toggleClass('nnfs-solution-hidden', !start.nnfsSolutionOpen && !end);
+      if (end) {
+        cell.toggleClass('nnfs-solution-hidden', false);
+        start = null;
+      }
+    });
+  }
+
   const DRAW = {
     'glue:figure': drawGlueFigure,
     'nnfs-video': drawVideo,
@@ -671,7 +833,11 @@
           return;
         }
         // (Drawn again once references.json has arrived: the caption's links and number.)
-        const key = [cell.model.id, name, node.args, node.value, !!references].join('\u0000');
+        // (And again when a number glued into its caption changes.)
+        const glued = (node.value || '').replace(/[\s\S]*?\{glue(?::text)?\}`([^`]*)`|[\s\S]+$/g, (w, b) =>
+          b ? root.nnfsPageText.glueRole(b, panel) + '\u0000' : ''
+        );
+        const key = [cell.model.id, name, node.args, node.value, !!references, glued].join('\u0000');
         let figure = box.nnfsFigure;
         if (!figure || figure.nnfsKey !== key || !figure.isConnected) {
           if (figure) {
@@ -706,10 +872,11 @@
         }
       });
     });
+    collapseSolutions(panel);
     // Drawings whose directive is gone (the reader edited it away) go too.
     orphans.forEach(figure => figure.remove());
     // A citation's full reference, on hover, as on the site.
-    panel.content.node.querySelectorAll('a[href$="bibliography.html"]:not([title])').forEach(a => {
+    panel.content.node.querySelectorAll('a[href*="bibliography.html#"]:not([title])').forEach(a => {
       const text = titles.get(a.textContent.trim());
       if (text) {
         a.title = text;
@@ -755,6 +922,12 @@
       for (const sheet of [staticUrl('book-directives.css'), staticUrl('figure-theme.css')]) {
         load(sheet, 'link').catch(error => console.error(NAME + ': ' + error));
       }
+      fetchJSON(staticUrl('listings.json'))
+        .then(data => {
+          listings = data;
+          watched.forEach(panel => panel.nnfsSchedule());
+        })
+        .catch(error => console.error(NAME + ': ' + error));
       fetchJSON(staticUrl('references.json'))
         .then(data => {
           references = data;

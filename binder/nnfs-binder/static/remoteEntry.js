@@ -9,14 +9,18 @@
 //   book-directives.js   draw the site's own directives (glued figures,
 //                        videos, interactive figures), number figures,
 //                        equations and blocks as the site does, and link
-//                        citations and other chapters to the site.
+//                        citations and other chapters to the site;
 //
-// Each file adds its plugin to window.nnfsBinderPlugins; the module is ready
-// once both are loaded. binder/postBuild installs the folder.
+// with page-text.js, loaded first: glued numbers and listings, put into the
+// cells' Markdown by book-directives.js.
+//
+// Each plugin file adds its plugin to window.nnfsBinderPlugins; the module is
+// ready once all are loaded. binder/postBuild installs the folder.
 (function () {
   'use strict';
   var NAME = 'nnfs-binder';
   var PLUGINS = ['open-as-notebook', 'book-directives'];
+  var HELPERS = ['page-text'];
   var root = typeof window !== 'undefined' ? window : self;
   // The folder this file was loaded from (JupyterLab may add a query string).
   var here = document.currentScript.src.replace(/remoteEntry\.js(\?.*)?$/, '');
@@ -37,14 +41,18 @@
 
   var modules = {
     './extension': function () {
-      return Promise.all(PLUGINS.map(load)).then(function () {
-        return {
-          __esModule: true,
-          default: PLUGINS.map(function (name) {
-            return root.nnfsBinderPlugins[name];
-          })
-        };
-      });
+      return Promise.all(HELPERS.map(load))
+        .then(function () {
+          return Promise.all(PLUGINS.map(load));
+        })
+        .then(function () {
+          return {
+            __esModule: true,
+            default: PLUGINS.map(function (name) {
+              return root.nnfsBinderPlugins[name];
+            })
+          };
+        });
     }
   };
   root._JUPYTERLAB = root._JUPYTERLAB || {};
