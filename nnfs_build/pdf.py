@@ -422,9 +422,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 # Display formulas wider than the text block are set smaller until they fit
-# (MathJax's CHTML output scales with its font size). Returns how many were.
+# (MathJax's CHTML output scales with its font size), and so are tables wider than
+# it (zoomed, formulas and caption with them). Returns how many were.
 _FIT_WIDE_MATH = """(width) => {
   let fitted = 0;
+  for (const table of document.querySelectorAll("table")) {
+    const wide = Math.max(table.scrollWidth, table.offsetWidth);
+    if (wide > width) {
+      table.style.zoom = String(width / wide * 0.97);
+      fitted += 1;
+    }
+  }
   for (const box of document.querySelectorAll('mjx-container[display="true"]')) {
     const holder = box.closest("div.math") || box.parentElement;
     const number = holder.querySelector(":scope > .eqno");

@@ -139,14 +139,16 @@ def test_run_here_starts_python_from_the_site_and_runs_an_edited_cell(visitor):
         start.click()
         editors = tab.locator("textarea.nnfs-live-editor")
         assert editors.count() >= 3, "fewer live cells than the page's plain-Python examples"
-        # The first live cell computes f = (x + y) x; the reader changes x to 4.
-        first = editors.first
-        code = first.input_value()
-        assert "Value(2.0" in code
-        first.fill(code.replace('Value(2.0, label="x")', 'Value(4.0, label="x")')
+        # The live cell that computes f = (x + y) x (the page's worked example); the reader
+        # changes x to 4 and the assert with it.
+        codes = [editors.nth(i).input_value() for i in range(editors.count())]
+        index = next(i for i, code in enumerate(codes) if 'Value(2.0, label="x")' in code)
+        code = codes[index]
+        assert "assert (f.data, x.grad, y.grad) == (10.0, 7.0, 2.0)" in code
+        editors.nth(index).fill(code.replace('Value(2.0, label="x")', 'Value(4.0, label="x")')
                    .replace("assert (f.data, x.grad, y.grad) == (10.0, 7.0, 2.0)",
                             "assert (f.data, x.grad, y.grad) == (28.0, 11.0, 4.0)"))  # fmt: skip
-        box = tab.locator(".nnfs-live-box").first
+        box = tab.locator(".nnfs-live-box").nth(index)
         box.get_by_role("button").click()
         output = box.locator(".nnfs-live-output")
         tab.wait_for_function(
@@ -159,14 +161,14 @@ def test_run_here_starts_python_from_the_site_and_runs_an_edited_cell(visitor):
         assert tab.evaluate("document.documentElement.dataset.nnfsLive") == "ready"
 
         # An error in the reader's code is shown as a traceback, not thrown at the page.
-        first.fill("Value(1.0).log() + Value(0.0).log()")
+        editors.nth(index).fill("Value(1.0).log() + Value(0.0).log()")
         box.get_by_role("button").click()
         tab.wait_for_function("(el) => el.classList.contains('nnfs-live-error')",
                               arg=output.element_handle())  # fmt: skip
         assert "ValueError" in output.inner_text() and "positive" in output.inner_text()
 
         # A final expression is shown, as in a notebook.
-        first.fill("Value(3.0) * 2")
+        editors.nth(index).fill("Value(3.0) * 2")
         box.get_by_role("button").click()
         tab.wait_for_function("(el) => el.textContent.startsWith('Value(')",
                               arg=output.element_handle())  # fmt: skip
